@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import {execute} from './index.js'
+
+// A reader that closes the pipe early (`doichieu parse … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw error
+})
+
+process.exitCode = await execute(process.argv.slice(2), {stdout: process.stdout, stderr: process.stderr})

@@ -1,0 +1,1 @@
+export {execute, UsageError, type Command, type Streams} from './lib/index.js'

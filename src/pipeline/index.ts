@@ -1,0 +1,1 @@
+export {failed, processFile, type ProcessOptions} from './lib/index.js'

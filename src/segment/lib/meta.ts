@@ -1,0 +1,190 @@
+/**
+ * Document metadata from the tree: kind, issuer, province, date, signer,
+ * title and the resolutions it implements. What the text does not say stays
+ * `null`; nothing is guessed.
+ */
+import {toBareKey} from '../../ingest/index.js'
+import type {DocNode, Meta} from '../../types.js'
+import data from '../data/document.json' with {type: 'json'}
+import places from '../data/provinces.json' with {type: 'json'}
+
+const date = /\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b/
+/** Document codes: `28-NQ/TW`, `08-QĐi/TW`, `117-KH/TU`. */
+const code = /\b(\d{1,4})\s*-\s*([A-ZĐ]{1,4}[a-zđ]?)\s*\/\s*([A-ZĐ]{2,4})\b/gu
+const provinces = places.provinces.map((name) => ({name, key: toBareKey(name)}))
+
+/**
+ * Read metadata.
+ *
+ * @param tree
+ *   Root node.
+ * @returns
+ *   Metadata.
+ */
+export function readMeta(tree: DocNode): Meta {
+  const titles = tree.children.filter((node) => node.kind === 'title')
+  const title = titles.map((node) => node.text).join(' ') || null
+  const titleKey = toBareKey(title ?? '')
+  const kind = data.kinds.find((entry) => titleKey.includes(entry.key))?.kind ?? null
+  const line = tree.children.find((node) => node.kind === 'dateline')
+  const found = date.exec(toBareKey(line?.text ?? ''))
+  const province = (line ? matchProvince(line.text.split(',')[0] ?? '') : null) ?? mentionedProvince(tree)
+  const closing: string[] = []
+  const collect = (node: DocNode): void => {
+    closing.push(node.heading ?? '', node.text)
+    for (const child of node.children) collect(child)
+  }
+  for (const node of tree.children) if (node.kind === 'closing') collect(node)
+  return {
+    kind,
+    issuer: issuer(closing, province),
+    province,
+    date: found ? found[3] + '-' + pad(found[2] ?? '') + '-' + pad(found[1] ?? '') : null,
+    signer: signer(closing),
+    title,
+    implements: implemented(title ?? '')
+  }
+}
+
+/**
+ * Codes of the documents a title says it implements.
+ *
+ * @param title
+ *   Title text.
+ * @returns
+ *   Codes, normalised (`28-NQ/TW`).
+ */
+function implemented(title: string): string[] {
+  const key = toBareKey(title)
+  if (!data.implementing.some((word) => key.includes(word))) return []
+  const codes = new Set<string>()
+  for (const match of title.matchAll(code)) codes.add(match[1] + '-' + match[2] + '/' + match[3])
+  return [...codes]
+}
+
+/**
+ * Issuer from the signature line (`T/M TỈNH ỦY`) and the province.
+ *
+ * @param closing
+ *   Lines of the closing blocks.
+ * @param province
+ *   Province.
+ * @returns
+ *   Issuer, or null.
+ */
+function issuer(closing: string[], province: string | null): string | null {
+  for (const line of closing) {
+    const key = toBareKey(line)
+    const at = data.signature.map((word) => (' ' + key + ' ').indexOf(' ' + word + ' ')).find((index) => index !== -1)
+    if (at === undefined) continue
+    const entry = data.issuers.find((candidate) => key.slice(at).includes(candidate.key))
+    if (entry) return province ? entry.issuer + ' ' + province : entry.issuer
+  }
+  return null
+}
+
+/**
+ * Signer: the last line of the closing blocks that reads as a personal name.
+ *
+ * @param closing
+ *   Lines of the closing blocks.
+ * @returns
+ *   Name, or null.
+ */
+function signer(closing: string[]): string | null {
+  for (const line of [...closing].reverse()) {
+    const words = line.trim().split(/\s+/)
+    const first = toBareKey(words[0] ?? '')
+    const named = words.length >= 2 && words.length <= 5 && words.every((word) => /^\p{Lu}\p{Ll}/u.test(word))
+    if (named && data.surnames.includes(first)) return line.trim()
+  }
+  return null
+}
+
+/**
+ * Province named in a place (tolerating OCR damage of one or two letters).
+ *
+ * @param value
+ *   Place text.
+ * @returns
+ *   Province, or null.
+ */
+function matchProvince(value: string): string | null {
+  const key = toBareKey(value)
+  if (!key) return null
+  let best: {name: string; distance: number} | null = null
+  for (const province of provinces) {
+    const distance = levenshtein(key, province.key)
+    if (distance <= Math.min(2, Math.floor(province.key.length / 4)) && (!best || distance < best.distance)) best = {name: province.name, distance}
+  }
+  return best?.name ?? null
+}
+
+/**
+ * Province most often named as `tỉnh X` in the text.
+ *
+ * @param tree
+ *   Root node.
+ * @returns
+ *   Province, or null.
+ */
+function mentionedProvince(tree: DocNode): string | null {
+  const counts = new Map<string, number>()
+  const visit = (node: DocNode): void => {
+    const key = ' ' + toBareKey((node.heading ?? '') + ' ' + node.text) + ' '
+    for (const province of provinces) {
+      const needle = ' tinh ' + province.key + ' '
+      let index = key.indexOf(needle)
+      while (index !== -1) {
+        counts.set(province.name, (counts.get(province.name) ?? 0) + 1)
+        index = key.indexOf(needle, index + 1)
+      }
+    }
+    for (const child of node.children) visit(child)
+  }
+  visit(tree)
+  let best: string | null = null
+  let most = 0
+  for (const [name, count] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (count > most) {
+      best = name
+      most = count
+    }
+  }
+  return best
+}
+
+/**
+ * Edit distance.
+ *
+ * @param a
+ *   One string.
+ * @param b
+ *   Other string.
+ * @returns
+ *   Levenshtein distance.
+ */
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/**
+ * Two-digit number.
+ *
+ * @param value
+ *   Digits.
+ * @returns
+ *   Padded.
+ */
+function pad(value: string): string {
+  return value.padStart(2, '0')
+}
