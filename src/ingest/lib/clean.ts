@@ -115,9 +115,11 @@ function scrub(block: Block, file: VFile, footnotes: Block[]): Block {
  *   Label, or null.
  */
 function footnoteLabel(block: Block, anchors: Set<string>): string | null {
+  // After a rule, a note numbered `(1)` is a footnote even where plain text
+  // lost the superscript that marked its anchor.
   const match = /^\(?(\d{1,2})\)?\s/.exec(block.text)
   const lead = match ? label(match[1] ?? '') : block.anchors[0]
-  return lead && (anchors.has(lead) || block.anchors[0] === lead) ? lead : null
+  return lead && (anchors.has(lead) || block.anchors[0] === lead || /^\(\d/.test(block.text)) ? lead : null
 }
 
 /**

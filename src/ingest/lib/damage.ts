@@ -6,8 +6,8 @@ import type {Damage} from '../../types.js'
 import {hasDiacritic, isSyllable} from './syllable.js'
 
 const token = /[\p{L}\p{M}\p{N}'’]+/gu
-/** Clean Vietnamese scores about 0.3; seed 002 about 0.8; stripped text 1. */
-const threshold = 0.55
+/** Clean Vietnamese scores about 0.1, seed 002 about 0.95, stripped text near 1. */
+const threshold = 0.5
 
 /**
  * Estimate how damaged a text is.
