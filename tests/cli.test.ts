@@ -75,6 +75,7 @@ describe('doichieu run', () => {
     expect(document.meta).toMatchObject({date: '2023-03-01', province: 'Bình Thuận'})
     const errors = JSON.parse(readFileSync(join(out, 'errors.json'), 'utf8')) as Array<{file: string; messages: Array<{reason: string}>}>
     expect(errors).toEqual([{file: 'corpus/empty.txt', messages: [expect.objectContaining({reason: 'Unexpected empty file, expected text'})]}])
-    expect(io.stdout()).toContain('✗ corpus/empty.txt: Unexpected empty file')
+    expect(io.stderr()).toContain('✗ corpus/empty.txt')
+    expect(io.stderr()).toContain('corpus/empty.txt:1:1: error Unexpected empty file, expected text [empty-file]')
   })
 })

@@ -15,8 +15,8 @@ describe('decode', () => {
     const units = [...text].map((char) => char.charCodeAt(0))
     const le = new Uint8Array([0xff, 0xfe, ...units.flatMap((unit) => [unit & 0xff, unit >> 8])])
     const be = new Uint8Array([0xfe, 0xff, ...units.flatMap((unit) => [unit >> 8, unit & 0xff])])
-    expect(decode(le)).toEqual({value: text, encoding: 'utf-16le'})
-    expect(decode(be)).toEqual({value: text, encoding: 'utf-16be'})
+    expect(decode(le)).toEqual({value: text, encoding: 'utf-16le', warning: null})
+    expect(decode(be)).toEqual({value: text, encoding: 'utf-16be', warning: null})
   })
   test('should normalise to NFC and LF', () => {
     expect(decode(new TextEncoder().encode('Đảng\r\nu\u0309y')).value).toBe('Đảng\nủy')
@@ -25,7 +25,8 @@ describe('decode', () => {
     expect(() => decode(new Uint8Array())).toThrow('Unexpected empty file')
     expect(() => decode(new TextEncoder().encode('%PDF-1.7\n'))).toThrow('Unexpected binary file (PDF document)')
     expect(() => decode(new Uint8Array([0x61, 0x62, 0xc3, 0x28]))).toThrow('Unexpected invalid UTF-8 at byte 2')
-    expect(() => decode(new Uint8Array([0x61, 0x00, 0x62, 0x00]))).toThrow('Unexpected NUL byte at byte 1')
+    expect(() => decode(new Uint8Array([0x61, 0x62, 0x00, 0x63, 0x00, 0x00, 0x64, 0x65]))).toThrow('Unexpected NUL byte at byte 2')
+    expect(decode(new Uint8Array([0x61, 0x00, 0x62, 0x00])).warning).toBe('Unexpected UTF-16 without a byte-order mark, expected one: read as UTF-16LE')
   })
 })
 

@@ -1,12 +1,12 @@
 /**
- * File-system side of the CLI: discovering documents, reading them into
- * `VFile`s with their sidecar metadata, naming them.
+ * File-system side of the CLI: discovering documents, reading them with
+ * their sidecar metadata, naming them.
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {basename, relative, resolve} from 'node:path'
 import fg from 'fast-glob'
-import {VFile} from 'vfile'
 import type {Meta} from '../../types.js'
+import type {Job} from './job.js'
 
 /** Folders and files under a corpus that are not documents. */
 const ignore = ['**/reference/**', '**/*.meta.json', '**/node_modules/**', '**/.*']
@@ -38,28 +38,34 @@ export async function discover(patterns: string[], cwd: string): Promise<string[
   return [...new Set(paths)].sort()
 }
 
+/** Largest document read: policy documents are far smaller, and a bigger file is a mistake. */
+export const maxBytes = 16 * 1024 * 1024
+
 /**
- * Read a document: its bytes into a `VFile`, and its sidecar metadata
- * (`NAME.meta.json` beside it, NAME with or without the extension).
+ * Read a document into a job: its bytes and its sidecar metadata
+ * (`NAME.meta.json` beside it, NAME with or without the extension). Problems
+ * are recorded on the job, never thrown.
  *
  * @param path
  *   Absolute path.
  * @param cwd
  *   Working folder, for the path shown in messages.
  * @returns
- *   File and sidecar metadata; an unreadable file comes back with a fatal message.
+ *   Job.
  */
-export async function readDocument(path: string, cwd: string): Promise<{file: VFile; meta: Partial<Meta> | null}> {
-  const file = new VFile({path: relative(cwd, path) || path, cwd})
-  file.data.id = documentId(path)
+export async function readJob(path: string, cwd: string): Promise<Job> {
+  const job: Job = {id: documentId(path), file: relative(cwd, path) || path, bytes: null, error: null, meta: null, sidecarError: null}
   try {
-    file.value = await readFile(path)
+    const info = await stat(path)
+    if (info.size > maxBytes) {
+      job.error = 'Unexpected file of ' + (info.size / 1048576).toFixed(1) + ' MB, expected at most ' + maxBytes / 1048576 + ' MB'
+      return job
+    }
+    job.bytes = new Uint8Array(await readFile(path))
   } catch (error) {
-    const message = file.message('Cannot read file: ' + (error instanceof Error ? error.message : String(error)), {ruleId: 'unreadable', source: 'doichieu'})
-    message.fatal = true
-    return {file, meta: null}
+    job.error = 'Cannot read file: ' + (error instanceof Error ? error.message : String(error))
+    return job
   }
-  let meta: Partial<Meta> | null = null
   for (const sidecar of [path + '.meta.json', path.replace(/\.[^./]+$/, '') + '.meta.json']) {
     let text: string
     try {
@@ -68,16 +74,15 @@ export async function readDocument(path: string, cwd: string): Promise<{file: VF
       continue
     }
     try {
-      meta = JSON.parse(text) as Partial<Meta>
+      const value: unknown = JSON.parse(text)
+      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object')
+      job.meta = value as Partial<Meta>
     } catch (error) {
-      file.message('Unexpected invalid JSON in sidecar `' + basename(sidecar) + '`, expected metadata: ' + (error instanceof Error ? error.message : String(error)), {
-        ruleId: 'sidecar',
-        source: 'doichieu'
-      })
+      job.sidecarError = 'Unexpected invalid sidecar `' + basename(sidecar) + '`, expected a JSON object of metadata: ' + (error instanceof Error ? error.message : String(error))
     }
     break
   }
-  return {file, meta}
+  return job
 }
 
 /**

@@ -31,6 +31,8 @@ export interface Decoded {
   value: string
   /** Encoding that was read. */
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be'
+  /** Something worth a warning about how the bytes were read, or null. */
+  warning: string | null
 }
 
 const signatures: Array<[string, number[]]> = [
@@ -61,12 +63,17 @@ export function decode(bytes: Uint8Array): Decoded {
   }
   let value: string
   let encoding: Decoded['encoding']
+  let warning: string | null = null
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     encoding = 'utf-16le'
     value = new TextDecoder('utf-16le').decode(bytes.subarray(2))
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = 'utf-16be'
     value = new TextDecoder('utf-16be').decode(bytes.subarray(2))
+  } else if (utf16Order(bytes)) {
+    encoding = utf16Order(bytes) ?? 'utf-16le'
+    value = new TextDecoder(encoding).decode(bytes)
+    warning = 'Unexpected UTF-16 without a byte-order mark, expected one: read as ' + encoding.toUpperCase()
   } else {
     const nul = bytes.indexOf(0)
     if (nul !== -1) {
@@ -81,6 +88,14 @@ export function decode(bytes: Uint8Array): Decoded {
     try {
       value = new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(start))
     } catch {
+      const legacy = legacyEncoding(bytes)
+      if (legacy) {
+        throw new DecodeError(
+          'Unexpected legacy Vietnamese encoding (' + legacy + '), expected Unicode: convert the file to UTF-8 (for example with UniKey\'s converter) and run again',
+          'legacy-encoding',
+          0
+        )
+      }
       const byte = firstInvalidUtf8(bytes, start)
       throw new DecodeError(
         'Unexpected invalid UTF-8 at byte ' + byte + ', expected UTF-8, or UTF-16 with a byte-order mark',
@@ -94,7 +109,53 @@ export function decode(bytes: Uint8Array): Decoded {
     const at = value.search(/[\u0000-\u0008\u000e-\u001f]/)
     throw new DecodeError('Unexpected control character at character ' + at + ', expected text', 'binary-file', null)
   }
-  return {value: value.replace(/\r\n?/g, '\n').normalize('NFC'), encoding}
+  return {value: value.replace(/\r\n?/g, '\n').normalize('NFC'), encoding, warning}
+}
+
+/**
+ * Byte order of UTF-16 text that lacks its byte-order mark: text that is
+ * mostly Latin letters, digits and spaces has a NUL in every other byte.
+ *
+ * @param bytes
+ *   File contents.
+ * @returns
+ *   Encoding, or null when the bytes do not look like UTF-16.
+ */
+function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const size = Math.min(bytes.length - (bytes.length % 2), 8192)
+  if (size < 4) return null
+  let even = 0
+  let odd = 0
+  for (let index = 0; index < size; index += 2) {
+    if (bytes[index] === 0) even++
+    if (bytes[index + 1] === 0) odd++
+  }
+  const pairs = size / 2
+  if (odd > pairs * 0.3 && even < pairs * 0.02) return 'utf-16le'
+  if (even > pairs * 0.3 && odd < pairs * 0.02) return 'utf-16be'
+  return null
+}
+
+/**
+ * Name of the legacy 8-bit Vietnamese encoding the bytes look like, or null.
+ * VNI writes a vowel then a mark byte (`Vieät` for Việt, `ñ` for đ); TCVN3
+ * (ABC) gives each accented letter one byte, with `§`/`®` for Đ/đ. Text is
+ * not converted: a wrong table would corrupt it silently.
+ *
+ * @param bytes
+ *   File contents (not valid UTF-8).
+ * @returns
+ *   Encoding name, or null.
+ */
+function legacyEncoding(bytes: Uint8Array): string | null {
+  const text = new TextDecoder('windows-1252').decode(bytes.subarray(0, 65536))
+  const letters = (text.match(/[A-Za-z]/g) ?? []).length
+  if (letters < 20) return null
+  const vni = (text.match(/[aeiouyAEIOUY][ùøûõïâêäåãáàéèëúüÙØÛÕÏÂÊÄÅÃÁÀÉÈËÚÜ]|[ñÑöÖôÔ]/g) ?? []).length
+  const tcvn = (text.match(/[§®µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËª¬«Ò×ÕÖ]/g) ?? []).length
+  if (vni > letters * 0.05 && vni >= tcvn) return 'VNI-Windows'
+  if (tcvn > letters * 0.05) return 'TCVN3 (ABC)'
+  return null
 }
 
 /**

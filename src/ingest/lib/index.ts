@@ -22,7 +22,9 @@ export function decodeFile(file: VFile): boolean {
   file.data.format = /\.(?:md|markdown)$/i.test(file.path ?? '') ? 'md' : 'txt'
   try {
     const bytes = typeof file.value === 'string' ? new TextEncoder().encode(file.value) : file.value
-    file.value = decode(bytes).value
+    const decoded = decode(bytes)
+    file.value = decoded.value
+    if (decoded.warning) file.message(decoded.warning, {ruleId: 'encoding', source: 'doichieu'})
   } catch (error) {
     const message = file.message(error instanceof Error ? error.message : String(error), {
       ruleId: error instanceof DecodeError ? error.ruleId : 'unreadable',
@@ -44,10 +46,43 @@ export function decodeFile(file: VFile): boolean {
  */
 export function readBlocks(file: VFile): void {
   const value = String(file.value)
-  const raw = file.data.format === 'md' ? blocksFromMarkdown(value) : blocksFromText(value)
+  let markdown = file.data.format === 'md'
+  const risk = markdown ? markdownRisk(value) : null
+  if (risk) {
+    file.message('Unexpected ' + risk + ', expected a document: read as plain text', {ruleId: 'markdown-too-deep', source: 'doichieu'})
+    markdown = false
+  }
+  const raw = markdown ? blocksFromMarkdown(value) : blocksFromText(value)
   const {blocks, footnotes} = cleanBlocks(raw, file)
   file.data.blocks = blocks
   file.data.footnotes = footnotes
+}
+
+/** Deepest list or quote nesting a document plausibly has. */
+const maxDepth = 8
+/** Most list-item lines Markdown parsing takes before its cost grows too fast. */
+const maxItems = 3000
+
+/**
+ * Why a Markdown text is too costly to parse (micromark's list handling
+ * grows faster than linearly with nesting and list length, and deep
+ * nesting overflows the stack), or null when it is fine.
+ *
+ * @param value
+ *   Markdown.
+ * @returns
+ *   Reason, or null.
+ */
+function markdownRisk(value: string): string | null {
+  let items = 0
+  for (const line of value.split('\n')) {
+    const lead = /^(?:\s*(?:>|(?:[-*+]|\d{1,9}[.)])(?=\s|$)))+/.exec(line)
+    if (!lead) continue
+    items++
+    const depth = (lead[0].match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length + Math.floor((/^\s*/.exec(line)?.[0].length ?? 0) / 2)
+    if (depth > maxDepth) return 'Markdown nesting ' + depth + ' levels deep'
+  }
+  return items > maxItems ? 'Markdown with ' + items + ' list items' : null
 }
 
 export {decode, DecodeError} from './decode.js'

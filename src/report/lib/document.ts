@@ -93,23 +93,3 @@ export function outline(tree: DocNode): string {
   walk(tree, 0)
   return lines.join('\n') + '\n'
 }
-
-/**
- * One line per message, `file:line:column: severity reason [rule]`.
- *
- * @param file
- *   File.
- * @param options
- *   Whether to include info messages.
- * @returns
- *   Text (empty when there is nothing to say).
- */
-export function formatMessages(file: VFile, options: {verbose?: boolean} = {}): string {
-  return file.messages
-    .filter((message) => options.verbose || message.fatal !== undefined)
-    .map((message) => {
-      const json = messageJson(message)
-      return (file.path ?? '') + ':' + (json.line ?? 1) + ':' + (json.column ?? 1) + ': ' + json.severity + ' ' + json.reason + (json.ruleId ? ' [' + json.ruleId + ']' : '') + '\n'
-    })
-    .join('')
-}

@@ -3,9 +3,10 @@
  */
 import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {failed, processFile} from '../../../pipeline/index.js'
-import {documentJson, formatMessages, outline, toJson} from '../../../report/index.js'
-import {readDocument} from '../io.js'
+import {outline, toJson} from '../../../report/index.js'
+import {readJob} from '../io.js'
+import {processJob} from '../job.js'
+import {formatResult} from '../messages.js'
 import {type Command, UsageError} from '../streams.js'
 
 export const parse: Command = {
@@ -16,12 +17,11 @@ export const parse: Command = {
     const {values, positionals} = parseArgs({args, allowPositionals: true, options: {json: {type: 'boolean'}, verbose: {type: 'boolean'}}})
     const path = positionals[0]
     if (!path || positionals.length > 1) throw new UsageError('Expected one FILE')
-    const {file, meta} = await readDocument(resolve(streams.cwd, path), streams.cwd)
-    if (!failed(file)) processFile({file, meta})
-    streams.stderr.write(formatMessages(file, {verbose: values.verbose}))
-    if (failed(file)) return 1
-    const json = documentJson(file, file.path)
-    streams.stdout.write(values.json ? toJson({meta: json.meta, root: json.root}) : outline(file.data.tree ?? json.root!))
+    const result = processJob(await readJob(resolve(streams.cwd, path), streams.cwd))
+    streams.stderr.write(formatResult(result, {verbose: values.verbose}))
+    const {meta, root} = result.document
+    if (result.failed || !root) return 1
+    streams.stdout.write(values.json ? toJson({meta, root}) : outline(root))
     return 0
   }
 }

@@ -1,16 +1,22 @@
 /**
  * `doichieu run`: the main job over a corpus.
  */
-import {relative, resolve, join} from 'node:path'
+import {availableParallelism} from 'node:os'
+import {readdir, rm} from 'node:fs/promises'
+import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {failed, processFile} from '../../../pipeline/index.js'
-import {documentJson, formatMessages, toJson, writeAtomic} from '../../../report/index.js'
-import {discover, readDocument} from '../io.js'
-import type {Command} from '../streams.js'
+import {toJson, writeAtomic} from '../../../report/index.js'
+import {runJobs} from '../batch.js'
+import {cacheKey, readCache, writeCache} from '../cache.js'
+import {discover, readJob} from '../io.js'
+import {errorsOf, type Job, type JobResult} from '../job.js'
+import {formatResult} from '../messages.js'
+import {createProgress} from '../progress.js'
+import {type Command, UsageError} from '../streams.js'
 
 export const run: Command = {
   name: 'run',
-  usage: 'doichieu run [--corpus DIR|GLOB]… [--out DIR] [--quiet] [--verbose]',
+  usage: 'doichieu run [--corpus DIR|GLOB]… [--out DIR] [--jobs N] [--no-cache] [--quiet] [--json] [--verbose]',
   summary: 'process every document of the corpus and write the outputs under --out',
   async run(args, streams) {
     const {values} = parseArgs({
@@ -19,60 +25,108 @@ export const run: Command = {
       options: {
         corpus: {type: 'string', multiple: true},
         out: {type: 'string'},
+        jobs: {type: 'string'},
+        'no-cache': {type: 'boolean'},
         quiet: {type: 'boolean'},
+        json: {type: 'boolean'},
         verbose: {type: 'boolean'}
       }
     })
+    const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs)
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('Expected `--jobs` to be a whole number from 1, not `' + values.jobs + '`')
     const cwd = streams.cwd
     const out = resolve(cwd, values.out ?? 'out')
+    const cache = join(out, '.cache')
+    const quiet = Boolean(values.quiet || values.json)
+    const started = performance.now()
+
     const paths = await discover(values.corpus ?? ['corpus'], cwd)
-    const errors: Array<{file: string; messages: ReturnType<typeof documentJson>['messages']}> = []
+    const all: Job[] = []
     const ids = new Set<string>()
     for (const path of paths) {
-      const {file, meta} = await readDocument(path, cwd)
-      let id = file.data.id ?? 'document'
-      for (let n = 2; ids.has(id); n++) id = (file.data.id ?? 'document') + '-' + n
-      ids.add(id)
-      file.data.id = id
-      if (!failed(file)) processFile({file, meta})
-      const json = documentJson(file, relative(cwd, path))
-      if (!values.quiet) streams.stderr.write(formatMessages(file, {verbose: values.verbose}))
-      if (failed(file)) {
-        errors.push({file: json.file, messages: json.messages.filter((message) => message.severity === 'error')})
-        if (!values.quiet) streams.stdout.write('✗ ' + json.file + ': ' + (json.messages.find((m) => m.severity === 'error')?.reason ?? 'failed') + '\n')
-        continue
-      }
-      await writeAtomic(join(out, 'documents', id + '.json'), toJson(json))
-      if (!values.quiet) streams.stdout.write(summary(json) + '\n')
+      const job = await readJob(path, cwd)
+      const base = job.id
+      for (let n = 2; ids.has(job.id); n++) job.id = base + '-' + n
+      ids.add(job.id)
+      all.push(job)
     }
+
+    const progress = createProgress({stream: streams.stderr, total: all.length, quiet})
+    const results: Array<JobResult | null> = all.map(() => null)
+    const keys: string[] = []
+    const pending: number[] = []
+    for (const [index, job] of all.entries()) {
+      const key = await cacheKey(job, '')
+      keys.push(key)
+      const hit = values['no-cache'] ? null : await readCache(cache, key)
+      if (hit) {
+        results[index] = hit
+        progress.tick(hit, true)
+      } else {
+        pending.push(index)
+      }
+    }
+    const fresh = await runJobs({
+      jobs: pending.map((index) => all[index]!),
+      concurrency: jobs,
+      onResult: (result) => progress.tick(result, false)
+    })
+    progress.done()
+    for (const [position, index] of pending.entries()) {
+      const result = fresh[position]!
+      results[index] = result
+      await writeCache(cache, keys[index]!, result)
+    }
+
+    const done = results as JobResult[]
+    const errors = done.filter((result) => result.failed).map((result) => ({file: result.file, messages: errorsOf(result)}))
+    const written = new Set<string>()
+    for (const result of done) {
+      if (!quiet) streams.stderr.write(formatResult(result, {verbose: values.verbose}))
+      if (result.failed) continue
+      await writeAtomic(join(out, 'documents', result.id + '.json'), toJson(result.document))
+      written.add(result.id + '.json')
+    }
+    await prune(join(out, 'documents'), written)
     await writeAtomic(join(out, 'errors.json'), toJson(errors))
-    if (!values.quiet) {
-      streams.stdout.write(paths.length - errors.length + ' of ' + paths.length + ' documents written to ' + (relative(cwd, out) || '.') + '/documents\n')
+
+    const seconds = (performance.now() - started) / 1000
+    if (values.json) {
+      streams.stdout.write(
+        toJson({
+          documents: done.map((result) => ({id: result.id, file: result.file, failed: result.failed})),
+          processed: pending.length,
+          cached: all.length - pending.length,
+          errors,
+          out: relative(cwd, out) || '.'
+        })
+      )
+    } else if (!values.quiet) {
+      streams.stdout.write(
+        (all.length - errors.length) + ' of ' + all.length + ' documents written to ' + (relative(cwd, out) || '.') + '/documents (' +
+          pending.length + ' processed, ' + (all.length - pending.length) + ' from cache, ' + seconds.toFixed(1) + ' s)\n' +
+          (errors.length > 0 ? errors.length + ' failed: see ' + relative(cwd, join(out, 'errors.json')) + '\n' : '')
+      )
     }
     return errors.length > 0 ? 1 : 0
   }
 }
 
 /**
- * One line about a processed document.
+ * Remove outputs of documents that are no longer in the corpus, so the
+ * output folder always mirrors the corpus.
  *
- * @param json
- *   Document JSON.
- * @returns
- *   Line.
+ * @param folder
+ *   Folder of per-document outputs.
+ * @param keep
+ *   File names to keep.
  */
-function summary(json: ReturnType<typeof documentJson>): string {
-  let nodes = 0
-  const count = (node: NonNullable<typeof json.root>): void => {
-    nodes++
-    for (const child of node.children) count(child)
+async function prune(folder: string, keep: Set<string>): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return
   }
-  if (json.root) count(json.root)
-  const meta = json.meta
-  const parts = json.root?.children.filter((node) => node.kind === 'part').map((node) => node.numValue).join(',') ?? ''
-  return (
-    '✓ ' + json.file + ': ' + (meta?.kind ?? '?') + ', ' + (meta?.province ?? 'province unknown') +
-    (meta?.implements.length ? ', implements ' + meta.implements.join(' ') : '') +
-    '; parts ' + (parts || '—') + '; ' + nodes + ' nodes' + (json.damage?.damaged ? '; OCR-damaged' : '')
-  )
+  for (const name of names) if (!keep.has(name)) await rm(join(folder, name), {force: true})
 }

@@ -1,0 +1,21 @@
+/**
+ * Messages of a processed document for the terminal.
+ */
+import type {JobResult} from './job.js'
+
+/**
+ * One line per message, `file:line:column: severity reason [rule]`.
+ *
+ * @param result
+ *   Processed document.
+ * @param options
+ *   Whether to include information messages.
+ * @returns
+ *   Text (empty when there is nothing to say).
+ */
+export function formatResult(result: JobResult, options: {verbose?: boolean | undefined} = {}): string {
+  return result.document.messages
+    .filter((message) => options.verbose || message.severity !== 'info')
+    .map((message) => result.file + ':' + (message.line ?? 1) + ':' + (message.column ?? 1) + ': ' + message.severity + ' ' + message.reason + (message.ruleId ? ' [' + message.ruleId + ']' : '') + '\n')
+    .join('')
+}

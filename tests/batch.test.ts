@@ -1,0 +1,135 @@
+import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {execute} from '../src/cli/index.js'
+import {root, seeds} from './helpers/corpus.js'
+
+/** A corpus folder in a temporary place with the five seeds. */
+function corpus(): {dir: string; corpus: string} {
+  const dir = mkdtempSync(join(tmpdir(), 'doichieu-batch-'))
+  const folder = join(dir, 'corpus')
+  mkdirSync(folder)
+  for (const name of Object.values(seeds)) copyFileSync(join(root, name), join(folder, name.replace('corpus/', '')))
+  return {dir, corpus: folder}
+}
+
+/** Run the CLI, collecting output. */
+async function run(cwd: string, args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await execute(['run', ...args], {stdout: {write: (chunk: string) => out.push(chunk)}, stderr: {write: (chunk: string) => err.push(chunk)}, cwd})
+  return {code, stdout: out.join(''), stderr: err.join('')}
+}
+
+/** Every output file under a folder (cache excluded) with its bytes. */
+function snapshot(folder: string): Record<string, string> {
+  const files: Record<string, string> = {}
+  const walk = (path: string, prefix: string): void => {
+    for (const entry of readdirSync(path, {withFileTypes: true})) {
+      if (entry.name === '.cache') continue
+      if (entry.isDirectory()) walk(join(path, entry.name), prefix + entry.name + '/')
+      else files[prefix + entry.name] = readFileSync(join(path, entry.name), 'utf8')
+    }
+  }
+  walk(folder, '')
+  return files
+}
+
+describe('batch', () => {
+  test('should give byte-identical outputs with --jobs 1 and --jobs 2', async () => {
+    const {dir} = corpus()
+    expect((await run(dir, ['--out', 'one', '--jobs', '1', '--quiet'])).code).toBe(0)
+    expect((await run(dir, ['--out', 'two', '--jobs', '2', '--quiet'])).code).toBe(0)
+    const one = snapshot(join(dir, 'one'))
+    expect(Object.keys(one).length).toBeGreaterThan(5)
+    expect(snapshot(join(dir, 'two'))).toEqual(one)
+  })
+
+  test('should redo nothing on an unchanged corpus and one document when one file changes', async () => {
+    const {dir, corpus: folder} = corpus()
+    const first = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(first).toMatchObject({processed: 5, cached: 0})
+    const before = snapshot(join(dir, 'out'))
+    const second = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(second).toMatchObject({processed: 0, cached: 5})
+    expect(snapshot(join(dir, 'out'))).toEqual(before)
+    writeFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), readFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), 'utf8') + '\nThêm một đoạn.\n')
+    const third = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(third).toMatchObject({processed: 1, cached: 4})
+  })
+
+  test('should exit 2 on a bad --jobs value', async () => {
+    const {dir} = corpus()
+    expect((await run(dir, ['--jobs', 'zero'])).code).toBe(2)
+  })
+})
+
+describe('bad input', () => {
+  /** Run over a corpus of the five seeds plus one bad file; return what happened to it. */
+  async function withBad(name: string, make: (path: string) => void) {
+    const {dir, corpus: folder} = corpus()
+    make(join(folder, name))
+    const result = await run(dir, ['--jobs', '1'])
+    const errors = JSON.parse(readFileSync(join(dir, 'out', 'errors.json'), 'utf8')) as Array<{file: string; messages: Array<{reason: string; line: number | null}>}>
+    const documents = readdirSync(join(dir, 'out', 'documents'))
+    return {result, errors, documents}
+  }
+
+  test.each([
+    ['empty.txt', (path: string) => writeFileSync(path, ''), 'Unexpected empty file'],
+    ['scan.pdf', (path: string) => writeFileSync(path, '%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'Unexpected binary file (PDF document)'],
+    ['photo.png', (path: string) => writeFileSync(path, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), 'Unexpected binary file (PNG image)'],
+    ['broken.txt', (path: string) => writeFileSync(path, new Uint8Array([0x41, 0x42, 0xff, 0xfe, 0x41])), 'Unexpected invalid UTF-8 at byte 2'],
+    ['huge.txt', (path: string) => writeFileSync(path, Buffer.alloc(50 * 1024 * 1024, 'a')), 'Unexpected file of 50.0 MB, expected at most 16 MB']
+  ])('should report %s and finish the batch', async (name, make, reason) => {
+    const {result, errors, documents} = await withBad(name, make)
+    expect(result.code).toBe(1)
+    expect(errors).toEqual([{file: 'corpus/' + name, messages: [expect.objectContaining({reason: expect.stringContaining(reason)})]}])
+    expect(result.stderr).toContain('corpus/' + name + ':1:1: error ' + reason)
+    expect(documents).toHaveLength(5)
+  })
+
+  test('should read UTF-16 with and without a BOM', async () => {
+    const text = 'I. MỤC TIÊU\n\n- Tỉnh ủy Hà Tĩnh ban hành chương trình.\n'
+    const le = Buffer.from(text, 'utf16le')
+    const {result, documents} = await withBad('utf16.txt', (path) => writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), le])))
+    expect(result.code).toBe(0)
+    expect(documents).toContain('utf16.json')
+    const bare = await withBad('utf16-bare.txt', (path) => writeFileSync(path, le))
+    expect(bare.result.code).toBe(0)
+    expect(bare.result.stderr).toContain('corpus/utf16-bare.txt:1:1: warning Unexpected UTF-16 without a byte-order mark')
+  })
+
+  test('should name a legacy Vietnamese encoding', async () => {
+    // "Đảng bộ tỉnh" in VNI-Windows, read as Windows-1252 bytes.
+    const vni = Buffer.from('Ñaûng boä tænh laõnh ñaïo, chæ ñaïo vieäc thöïc hieän nghò quyeát cuûa Ñaûng.\n'.repeat(5), 'latin1')
+    const {errors} = await withBad('vni.txt', (path) => writeFileSync(path, vni))
+    expect(errors[0]?.messages[0]?.reason).toMatch(/VNI/)
+  })
+
+  test('should survive 10,000 nested list levels and a 1 MB line', async () => {
+    for (const nested of ['- '.repeat(10_000) + 'mức cuối\n', '>'.repeat(10_000) + ' trích\n', Array.from({length: 10_000}, (_, line) => '- '.repeat((line % 40) + 1) + 'mức ' + line).join('\n')]) {
+      const deep = await withBad('deep.md', (path) => writeFileSync(path, nested))
+      expect(deep.documents).toHaveLength(6)
+      expect(deep.result.stderr).toMatch(/corpus\/deep\.md:1:1: warning Unexpected Markdown nesting \d+ levels deep/)
+    }
+    const long = await withBad('long.txt', (path) => writeFileSync(path, 'Đảng bộ tỉnh '.repeat(80_000)))
+    expect(long.documents).toHaveLength(6)
+  })
+
+  test('should report an unreadable file and a symlink loop without hanging', async () => {
+    const {dir, corpus: folder} = corpus()
+    mkdirSync(join(folder, 'loop'))
+    symlinkSync('..', join(folder, 'loop', 'again'))
+    writeFileSync(join(folder, 'secret.txt'), 'Tỉnh ủy')
+    chmodSync(join(folder, 'secret.txt'), 0o000)
+    writeFileSync(join(folder, 'Bình Thuận bản mới.md'), readFileSync(join(root, seeds['001'])))
+    const result = await run(dir, ['--jobs', '2'])
+    const documents = readdirSync(join(dir, 'out', 'documents'))
+    expect(documents).toContain('binh-thuan-ban-moi.json')
+    // root reads files whatever their mode; anyone else gets a clear error.
+    if (process.getuid?.() !== 0) expect(result.stderr).toContain('corpus/secret.txt:1:1: error Cannot read file')
+    rmSync(dir, {recursive: true, force: true})
+  })
+})
