@@ -3,6 +3,9 @@
  * segment builds, document metadata, and the typed `file.data` of a `VFile`.
  */
 
+import type {DocumentAlignment} from './align/index.js'
+import type {ExtractResult} from './extract/index.js'
+
 /** A place in the NFC text: line and column from 1, offset from 0. */
 export interface Point {
   line: number
@@ -113,6 +116,28 @@ export interface Meta {
   implements: string[]
 }
 
+/** A token that OCR repair changed (see `src/repair`). */
+export interface RepairedToken {
+  /** Line in the source, from 1. */
+  line: number
+  /** Column in the source, from 1. */
+  column: number
+  /** Offset in the NFC source, from 0. */
+  offset: number
+  /** Offset just past the token. */
+  end: number
+  /** The token as written. */
+  source: string
+  /** What repair wrote instead. */
+  repair: string
+  /** Probability of the repair. */
+  confidence: number
+  /** Other readings, most likely first. */
+  alternatives: Array<{value: string; confidence: number}>
+  /** Whether an editor should check it. */
+  low: boolean
+}
+
 /** How damaged a text looks. */
 export interface Damage {
   /** Whether the text is OCR- or stripping-damaged. */
@@ -131,6 +156,8 @@ declare module 'vfile' {
     format: 'md' | 'txt'
     /** OCR damage estimate. */
     damage: Damage
+    /** OCR repair: the text before repair and the tokens changed. */
+    repair: {source: string; changes: RepairedToken[]; syllables: number}
     /** Blocks after layout clean-up. */
     blocks: Block[]
     /** Footnotes lifted out of the body, by label. */
@@ -139,5 +166,9 @@ declare module 'vfile' {
     meta: Meta
     /** The document tree. */
     tree: DocNode
+    /** Targets, assignments and references. */
+    extract: ExtractResult
+    /** Alignment with the framework. */
+    alignment: DocumentAlignment
   }
 }

@@ -3,7 +3,7 @@
  * a time. Results come back in job order whatever the scheduling.
  */
 import {Worker} from 'node:worker_threads'
-import {type Job, type JobResult, processJob} from './job.js'
+import {type BatchContext, type Job, type JobResult, processJob} from './job.js'
 
 /** Options for {@link runJobs}. */
 export interface BatchOptions {
@@ -11,6 +11,8 @@ export interface BatchOptions {
   jobs: Job[]
   /** Threads to use. */
   concurrency: number
+  /** What every document shares. */
+  context: BatchContext
   /** Called as each result arrives (in completion order). */
   onResult?: (result: JobResult) => void
 }
@@ -29,7 +31,7 @@ export async function runJobs(options: BatchOptions): Promise<JobResult[]> {
   const threads = Math.max(1, Math.min(options.concurrency, jobs.length))
   if (threads === 1) {
     for (const [index, job] of jobs.entries()) {
-      const result = processJob(job)
+      const result = processJob(job, options.context)
       results[index] = result
       onResult?.(result)
       // Let progress output and signals through between documents.
@@ -40,7 +42,7 @@ export async function runJobs(options: BatchOptions): Promise<JobResult[]> {
   let next = 0
   await Promise.all(
     Array.from({length: threads}, async () => {
-      let worker = spawn()
+      let worker = spawn(options.context)
       try {
         while (next < jobs.length) {
           const index = next++
@@ -51,9 +53,9 @@ export async function runJobs(options: BatchOptions): Promise<JobResult[]> {
             result = await post(worker, job)
           } catch (error) {
             // A worker that dies (out of memory, say) fails its document only.
-            result = crashed(job, error)
+            result = crashed(job, error, options.context)
             await worker.terminate()
-            worker = spawn()
+            worker = spawn(options.context)
           }
           results[index] = result
           onResult?.(result)
@@ -70,15 +72,18 @@ export async function runJobs(options: BatchOptions): Promise<JobResult[]> {
  * Start a worker with a memory ceiling, so one huge document cannot take the
  * machine down.
  *
+ * @param context
+ *   Batch context, handed to the worker once.
  * @returns
  *   Worker.
  */
-function spawn(): Worker {
+function spawn(context: BatchContext): Worker {
   const resourceLimits = {maxOldGenerationSizeMb: 1536}
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('worker.js', import.meta.url), {resourceLimits})
+  const workerData = context
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('worker.js', import.meta.url), {resourceLimits, workerData})
   // Run from the TypeScript sources (tests): the worker registers tsx first.
   const url = JSON.stringify(new URL('worker.ts', import.meta.url).href)
-  return new Worker('import("tsx/esm/api").then((api) => { api.register(); return import(' + url + ') })', {eval: true, resourceLimits})
+  return new Worker('import("tsx/esm/api").then((api) => { api.register(); return import(' + url + ') })', {eval: true, resourceLimits, workerData})
 }
 
 /**
@@ -124,9 +129,11 @@ function post(worker: Worker, job: Job): Promise<JobResult> {
  *   Job.
  * @param error
  *   Why.
+ * @param context
+ *   Batch context.
  * @returns
  *   Failed result.
  */
-function crashed(job: Job, error: unknown): JobResult {
-  return processJob({...job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))})
+function crashed(job: Job, error: unknown, context: BatchContext): JobResult {
+  return processJob({...job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))}, context)
 }

@@ -4,6 +4,8 @@
  */
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {annotate, type AlignedNode} from '../../align/index.js'
+import type {Assignment, Reference, Target} from '../../extract/index.js'
 import type {DocNode, Meta} from '../../types.js'
 
 /** A message as written to JSON. */
@@ -24,7 +26,13 @@ export interface DocumentJson {
   format: 'md' | 'txt' | null
   damage: VFile['data']['damage'] | null
   meta: Meta | null
-  root: DocNode | null
+  /** The tree; with alignment, task nodes carry `group`, `score`, `runnerUp`, `evidence`, `subpoints`. */
+  root: DocNode | AlignedNode | null
+  targets: Target[]
+  assignments: Assignment[]
+  references: Reference[]
+  /** Whether and why the document implements the framework, or null without one. */
+  alignment: {reference: string; implements: boolean; reason: string; cites: boolean; sectionGroups: string[]} | null
   messages: MessageJson[]
 }
 
@@ -39,13 +47,21 @@ export interface DocumentJson {
  *   Plain object.
  */
 export function documentJson(file: VFile, path: string): DocumentJson {
+  const tree = file.data.tree
+  const alignment = file.data.alignment
   return {
     id: file.data.id ?? '',
     file: path,
     format: file.data.format ?? null,
     damage: file.data.damage ?? null,
     meta: file.data.meta ?? null,
-    root: file.data.tree ?? null,
+    root: tree && alignment ? annotate(tree, alignment) : tree ?? null,
+    targets: file.data.extract?.targets ?? [],
+    assignments: file.data.extract?.assignments ?? [],
+    references: file.data.extract?.references ?? [],
+    alignment: alignment
+      ? {reference: alignment.reference, implements: alignment.implements, reason: alignment.reason, cites: alignment.cites, sectionGroups: alignment.sectionGroups}
+      : null,
     messages: file.messages.map((message) => messageJson(message))
   }
 }

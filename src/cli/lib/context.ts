@@ -1,0 +1,108 @@
+/**
+ * The batch context: the framework to align with and the clean texts the
+ * repair language model learns from, read from the corpus.
+ */
+import {createHash} from 'node:crypto'
+import {readFile} from 'node:fs/promises'
+import {resolve} from 'node:path'
+import {parseReference, ReferenceSyntaxError} from '../../align/index.js'
+import {decode, measureDamage} from '../../ingest/index.js'
+import {discover, readJob} from './io.js'
+import type {BatchContext, Job} from './job.js'
+
+/** Default framework, relative to the working folder. */
+export const defaultReference = 'corpus/reference/28-nq-tw.md'
+/** Most clean text the repair model learns from: enough for its n-grams, bounded in time and memory. */
+const maxRepairText = 4 * 1024 * 1024
+
+/** Why a framework file could not be used. */
+export class ReferenceError extends Error {}
+
+/**
+ * Read and parse the framework.
+ *
+ * @param path
+ *   Path given with `--reference`, or undefined for the default.
+ * @param cwd
+ *   Working folder.
+ * @returns
+ *   Framework and its text, or null when the default file is absent.
+ * @throws {ReferenceError}
+ *   When a given file is missing or malformed (the message names file and line).
+ */
+export async function readReference(path: string | undefined, cwd: string): Promise<{reference: NonNullable<BatchContext['reference']>; value: string} | null> {
+  const full = resolve(cwd, path ?? defaultReference)
+  let value: string
+  try {
+    value = await readFile(full, 'utf8')
+  } catch (error) {
+    if (path === undefined) return null
+    throw new ReferenceError('Cannot read framework `' + path + '`: ' + (error instanceof Error ? error.message : String(error)))
+  }
+  try {
+    return {reference: parseReference({value, path: path ?? defaultReference}), value}
+  } catch (error) {
+    if (error instanceof ReferenceSyntaxError) {
+      throw new ReferenceError((path ?? defaultReference) + ':' + (error.line ?? 1) + ':' + (error.column ?? 1) + ': ' + error.reason)
+    }
+    throw error
+  }
+}
+
+/**
+ * Build the context of a batch.
+ *
+ * @param options
+ *   Jobs of the corpus (their bytes are decoded here to tell clean texts
+ *   from damaged ones), the framework and its text.
+ * @returns
+ *   Context, which documents are damaged, and hashes for cache keys.
+ */
+export function buildContext(options: {jobs: Job[]; reference: {reference: NonNullable<BatchContext['reference']>; value: string} | null}): {
+  context: BatchContext
+  damaged: Set<string>
+  hashes: {clean: string; damaged: string}
+} {
+  const repairTexts: string[] = []
+  const damaged = new Set<string>()
+  let size = 0
+  if (options.reference) {
+    repairTexts.push(options.reference.value)
+    size += options.reference.value.length
+  }
+  for (const job of options.jobs) {
+    if (!job.bytes) continue
+    let value: string
+    try {
+      value = decode(job.bytes).value
+    } catch {
+      continue
+    }
+    if (measureDamage(value).damaged) {
+      damaged.add(job.id)
+    } else if (size + value.length <= maxRepairText) {
+      repairTexts.push(value)
+      size += value.length
+    }
+  }
+  const clean = createHash('sha256').update(options.reference?.value ?? '').digest('hex')
+  const all = createHash('sha256').update(clean)
+  for (const text of repairTexts) all.update('\0' + text)
+  return {context: {repairTexts, reference: options.reference?.reference ?? null}, damaged, hashes: {clean, damaged: all.digest('hex')}}
+}
+
+/**
+ * Context for a command on one document: the framework, and repair texts
+ * from the clean documents of the corpus other than the document itself.
+ *
+ * @param options
+ *   Working folder, corpus patterns, framework path, the document's path.
+ * @returns
+ *   Context.
+ */
+export async function contextFor(options: {cwd: string; corpus?: string[] | undefined; reference?: string | undefined; exclude: string}): Promise<BatchContext> {
+  const reference = await readReference(options.reference, options.cwd)
+  const paths = (await discover(options.corpus ?? ['corpus'], options.cwd)).filter((path) => path !== resolve(options.cwd, options.exclude))
+  const jobs = await Promise.all(paths.map((path) => readJob(path, options.cwd)))
+  return buildContext({jobs, reference}).context
+}
