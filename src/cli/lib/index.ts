@@ -2,11 +2,16 @@
  * The command line: `execute(args, streams)` returns an exit code and never
  * touches `process`, so tests call it directly.
  */
+import {diff} from './commands/diff.js'
+import {extract} from './commands/extract.js'
+import {decisions} from './commands/decisions.js'
 import {parse} from './commands/parse.js'
+import {repair} from './commands/repair.js'
+import {review} from './commands/review.js'
 import {run} from './commands/run.js'
 import {type Command, type Streams, UsageError} from './streams.js'
 
-const commands: Command[] = [run, parse]
+const commands: Command[] = [run, parse, repair, extract, diff, review, decisions]
 
 /**
  * Help text.

@@ -6,7 +6,7 @@
  * `--jobs`.
  */
 import {VFile} from 'vfile'
-import type {Reference} from '../../align/index.js'
+import type {DocumentAlignment, Reference} from '../../align/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairModel, trainRepairModel} from '../../repair/index.js'
 import {documentJson, type DocumentJson, type MessageJson} from '../../report/index.js'
@@ -48,6 +48,8 @@ export interface JobResult {
   document: DocumentJson
   /** OCR repair of a damaged document: the repaired text and the changes. */
   repair: {text: string; changes: RepairedToken[]} | null
+  /** Full alignment (the document JSON keeps a summary), for the gap matrix. */
+  alignment: DocumentAlignment | null
   /** Milliseconds per stage. */
   stages: Record<string, number>
 }
@@ -117,6 +119,7 @@ export function processJob(job: Job, context: BatchContext): JobResult {
     failed: failed(file),
     document: documentJson(file, job.file),
     repair: repair && !failed(file) ? {text: String(file.value), changes: repair.changes} : null,
+    alignment: file.data.alignment ?? null,
     stages
   }
 }

@@ -5,12 +5,27 @@ import {availableParallelism} from 'node:os'
 import {readdir, rm} from 'node:fs/promises'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
+import fg from 'fast-glob'
+import {buildMatrix} from '../../../align/index.js'
 import {documentCode, resolveCitations} from '../../../extract/index.js'
-import {assignmentsCsv, citationsCsv, citationsJson, targetsCsv, toJson, writeAtomic} from '../../../report/index.js'
+import {
+  assignmentsCsv,
+  citationsCsv,
+  citationsJson,
+  gapMatrixCsv,
+  gapMatrixJson,
+  gapMatrixMarkdown,
+  gapMatrixTable,
+  reportHtml,
+  targetsCsv,
+  toJson,
+  writeAtomic
+} from '../../../report/index.js'
+import {applyDecisions, decisionsPath, formatOrphans, loadDecisions} from '../../../review/index.js'
 import type {DocNode} from '../../../types.js'
 import {runJobs} from '../batch.js'
 import {cacheKey, readCache, writeCache} from '../cache.js'
-import {buildContext, readReference, ReferenceError} from '../context.js'
+import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {discover, readJob} from '../io.js'
 import {errorsOf, type Job, type JobResult} from '../job.js'
 import {formatResult} from '../messages.js'
@@ -96,39 +111,80 @@ export const run: Command = {
 
     const done = results as JobResult[]
     const errors = done.filter((result) => result.failed).map((result) => ({file: result.file, messages: errorsOf(result)}))
+    if (!quiet) for (const result of done) streams.stderr.write(formatResult(result, {verbose: values.verbose}))
+    const ok = done.filter((result) => !result.failed && result.document.meta && result.document.root)
+
+    // Editors' decisions flow into every output; those that no longer apply are reported.
+    const corpusFolder = resolve(cwd, (values.corpus ?? ['corpus']).find((pattern) => !fg.isDynamicPattern(pattern)) ?? 'corpus')
+    const decisions = await loadDecisions({corpus: corpusFolder})
+    const groups = reference?.reference.groups.map((group) => group.id)
+    const reviewed = applyDecisions({
+      documents: ok.map((result) => result.document),
+      repairs: ok.flatMap((result) => (result.repair ? [{id: result.id, text: result.repair.text, changes: result.repair.changes}] : [])),
+      decisions,
+      groups
+    })
+    if (!quiet) streams.stderr.write(formatOrphans(reviewed.orphans, relative(cwd, decisionsPath(corpusFolder))))
     const written = new Set<string>()
+    for (const document of reviewed.documents) {
+      await writeAtomic(join(out, 'documents', document.id + '.json'), toJson(document))
+      written.add(document.id + '.json')
+    }
     const repaired = new Set<string>()
-    for (const result of done) {
-      if (!quiet) streams.stderr.write(formatResult(result, {verbose: values.verbose}))
-      if (result.failed) continue
-      await writeAtomic(join(out, 'documents', result.id + '.json'), toJson(result.document))
-      written.add(result.id + '.json')
-      if (result.repair) {
-        // Editors start with the changes repair is least sure of.
-        const changes = [...result.repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
-        await writeAtomic(join(out, 'repairs', result.id + '.txt'), result.repair.text)
-        await writeAtomic(join(out, 'repairs', result.id + '.json'), toJson({id: result.id, file: result.file, changes}))
-        repaired.add(result.id + '.txt').add(result.id + '.json')
-      }
+    for (const repair of reviewed.repairs) {
+      // Editors start with the changes repair is least sure of.
+      const changes = [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
+      if (repair.text !== null) await writeAtomic(join(out, 'repairs', repair.id + '.txt'), repair.text)
+      await writeAtomic(join(out, 'repairs', repair.id + '.json'), toJson({id: repair.id, changes}))
+      repaired.add(repair.id + '.txt').add(repair.id + '.json')
     }
     await prune(join(out, 'documents'), written)
     await prune(join(out, 'repairs'), repaired)
     await writeAtomic(join(out, 'errors.json'), toJson(errors))
+    await writeAtomic(join(out, 'orphans.json'), toJson(reviewed.orphans))
 
-    const documents = done.filter((result) => !result.failed && result.document.meta && result.document.root)
-    const records = documents.map((result) => ({id: result.id, meta: result.document.meta, targets: result.document.targets, assignments: result.document.assignments}))
+    const records = reviewed.documents.map((document) => ({id: document.id, meta: document.meta, targets: document.targets, assignments: document.assignments}))
     await writeAtomic(join(out, 'targets.csv'), targetsCsv(records))
     await writeAtomic(join(out, 'assignments.csv'), assignmentsCsv(records))
     const graph = resolveCitations({
-      documents: documents.map((result) => ({
-        id: result.id,
-        meta: result.document.meta!,
-        references: result.document.references,
-        code: documentCode(result.document.root as DocNode)
+      documents: reviewed.documents.map((document) => ({
+        id: document.id,
+        meta: document.meta!,
+        references: document.references,
+        code: documentCode(document.root as DocNode)
       }))
     })
     await writeAtomic(join(out, 'citations.json'), citationsJson(graph))
     await writeAtomic(join(out, 'citations.csv'), citationsCsv(graph))
+    const outputs = ['documents/', ...(repaired.size > 0 ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
+
+    let table = ''
+    if (reference) {
+      const inputs = ok.flatMap((result) =>
+        result.alignment
+          ? [{file: result.file, id: result.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: result.document.targets, assignments: result.document.assignments}}]
+          : []
+      )
+      const matrixDocuments = applyDecisions({documents: inputs, decisions, groups, kinds: ['group', 'confirm', 'meta']}).documents
+      const matrix = buildMatrix({reference: reference.reference, documents: matrixDocuments})
+      await writeAtomic(join(out, 'gap-matrix.json'), toJson(gapMatrixJson(matrix)))
+      await writeAtomic(join(out, 'gap-matrix.csv'), gapMatrixCsv(matrix))
+      await writeAtomic(join(out, 'gap-matrix.md'), gapMatrixMarkdown(matrix))
+      const pages = reviewed.documents.map((document) => ({
+        id: document.id,
+        file: document.file,
+        title: document.meta?.title ?? null,
+        province: document.meta?.province ?? null,
+        tree: document.root as DocNode,
+        alignment: ok.find((result) => result.id === document.id)?.alignment ?? null
+      }))
+      await writeAtomic(join(out, 'report.html'), reportHtml({matrix, documents: pages}))
+      outputs.push('gap-matrix.json', 'gap-matrix.csv', 'gap-matrix.md', 'report.html')
+      table = gapMatrixTable(matrix, {color: Boolean(streams.stdout.isTTY)})
+    } else if (!quiet) {
+      streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
+    }
+    outputs.push('errors.json', 'orphans.json')
 
     const seconds = (performance.now() - started) / 1000
     if (values.json) {
@@ -137,19 +193,40 @@ export const run: Command = {
           documents: done.map((result) => ({id: result.id, file: result.file, failed: result.failed})),
           processed: pending.length,
           cached: all.length - pending.length,
+          seconds: Math.round(seconds * 1000) / 1000,
+          stages: stageTotals(fresh),
           errors,
           out: relative(cwd, out) || '.'
         })
       )
     } else if (!values.quiet) {
+      const folder = relative(cwd, out) || '.'
       streams.stdout.write(
-        (all.length - errors.length) + ' of ' + all.length + ' documents written to ' + (relative(cwd, out) || '.') + '/documents (' +
-          pending.length + ' processed, ' + (all.length - pending.length) + ' from cache, ' + seconds.toFixed(1) + ' s)\n' +
-          (errors.length > 0 ? errors.length + ' failed: see ' + relative(cwd, join(out, 'errors.json')) + '\n' : '')
+        table +
+          (table ? '\n' : '') +
+          (all.length - errors.length) + ' of ' + all.length + ' documents processed (' + pending.length + ' anew, ' + (all.length - pending.length) +
+          ' from cache) in ' + seconds.toFixed(1) + ' s' + (errors.length > 0 ? '; ' + errors.length + ' failed, see ' + join(folder, 'errors.json') : '') + '\n' +
+          'Written: ' + outputs.map((name) => join(folder, name)).join(', ') + '\n'
       )
     }
     return errors.length > 0 ? 1 : 0
   }
+}
+
+/**
+ * Milliseconds per stage summed over the documents processed in this run.
+ *
+ * @param results
+ *   Fresh results.
+ * @returns
+ *   Milliseconds by stage.
+ */
+function stageTotals(results: JobResult[]): Record<string, number> {
+  const totals: Record<string, number> = {}
+  for (const result of results) {
+    for (const [stage, time] of Object.entries(result.stages)) totals[stage] = (totals[stage] ?? 0) + time
+  }
+  return Object.fromEntries(Object.entries(totals).map(([stage, time]) => [stage, Math.round(time)]))
 }
 
 /**

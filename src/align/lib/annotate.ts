@@ -1,0 +1,42 @@
+/**
+ * Put a document's alignment on its tree, for `out/documents/<id>.json`.
+ */
+import type {DocNode} from '../../types.js'
+import type {AlignedNode, DocumentAlignment} from './types.js'
+
+/**
+ * Copy of a tree whose aligned nodes carry `group`, `score`, `runnerUp`,
+ * `evidence` and `subpoints`; other nodes are copied unchanged.
+ *
+ * @param tree
+ *   Root node.
+ * @param alignment
+ *   The document's alignment.
+ * @returns
+ *   Annotated copy (the input is not changed).
+ */
+export function annotate(tree: DocNode, alignment: DocumentAlignment): AlignedNode {
+  const byNode = new Map(alignment.nodes.map((node) => [node.node, node]))
+  const sections = new Map(alignment.sections.map((section) => [section.node, section]))
+  const copy = (node: DocNode): AlignedNode => {
+    const result: AlignedNode = {...node, children: node.children.map((child) => copy(child))}
+    const aligned = byNode.get(node.id)
+    const section = sections.get(node.id)
+    if (aligned) {
+      result.group = aligned.group
+      result.score = aligned.score
+      result.runnerUp = aligned.runnerUp
+      result.evidence = aligned.evidence
+      result.subpoints = aligned.subpoints
+    } else if (section) {
+      // A section heading has no items of its own: its group is that of the
+      // program's group it opens.
+      result.group = section.group
+      result.score = section.score
+      result.runnerUp = section.runnerUp
+      result.evidence = {terms: section.terms, phrases: [], section: null}
+    }
+    return result
+  }
+  return copy(tree)
+}

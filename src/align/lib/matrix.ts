@@ -1,0 +1,432 @@
+/**
+ * The gap matrix: one row per document that implements the framework, one
+ * cell per group with its status, counts, sub-points and evidence; related
+ * documents apart; targets that several documents set on one subject side by
+ * side.
+ */
+import {TfIdf} from 'natural/lib/natural/tfidf/index.js'
+import type {DocNode, Meta} from '../../types.js'
+import {cosine, features, tokenize, weigh, type Token, type Vector} from './features.js'
+import type {
+  Cell,
+  CellEvidence,
+  DocumentAlignment,
+  ExtractAssignment,
+  ExtractLike,
+  ExtractTarget,
+  GapMatrix,
+  MatrixRow,
+  NodeAlignment,
+  Reference,
+  RelatedDocument,
+  SharedTarget,
+  SharedTargetEntry
+} from './types.js'
+import {nodeText} from './units.js'
+import {excerpt, round} from './util.js'
+
+/** One document as the matrix needs it. */
+export interface MatrixDocument {
+  /** Path to show (relative to the working folder). */
+  file: string
+  /** Document id. */
+  id: string
+  /** Metadata, or null. */
+  meta: Meta | null
+  /** Tree. */
+  tree: DocNode
+  /** Its alignment (`alignDocument`). */
+  alignment: DocumentAlignment
+  /** Its extraction, when there is one: counts of targets, assignments and deadlines need it. */
+  extract?: ExtractLike | null
+}
+
+/** What {@link buildMatrix} reads. */
+export interface BuildMatrixOptions {
+  /** Framework. */
+  reference: Reference
+  /** Documents, in any order. */
+  documents: MatrixDocument[]
+}
+
+/** Two targets of different documents are on one subject from this similarity up. */
+const sameSubject = 0.3
+
+/**
+ * Build the gap matrix. Deterministic: rows, related documents and shared
+ * targets are sorted, scores rounded.
+ *
+ * Status of a cell (see `src/align/README.md`):
+ *
+ * - `missing`: no task of the tasks part aligns to the group (for a document
+ *   without a tasks part: no agency task either); agency tasks that touch
+ *   the group are still counted and shown;
+ * - `partial`: some task aligns, but a sub-point of the group is not covered,
+ *   or (when extraction is given) no task of the group has both an agency and
+ *   a deadline;
+ * - `covered`: otherwise.
+ *
+ * @param options
+ *   Framework and documents.
+ * @returns
+ *   Matrix.
+ */
+export function buildMatrix(options: BuildMatrixOptions): GapMatrix {
+  const {reference} = options
+  const documents = [...options.documents].sort((left, right) => compare(left.file, right.file) || compare(left.id, right.id))
+  const rows: MatrixRow[] = []
+  const related: RelatedDocument[] = []
+  for (const document of documents) {
+    if (document.alignment.reference !== reference.id) {
+      throw new Error('Cannot `buildMatrix` with an alignment against `' + document.alignment.reference + '`, expected `' + reference.id + '`')
+    }
+    if (!document.alignment.implements) {
+      related.push({file: document.file, id: document.id, title: document.meta?.title ?? null, kind: document.meta?.kind ?? null, reason: document.alignment.reason})
+      continue
+    }
+    rows.push(row(reference, document))
+  }
+  return {
+    reference: {
+      id: reference.id,
+      title: reference.title,
+      code: reference.code,
+      groups: reference.groups.map((group) => ({id: group.id, title: group.title, subpoints: group.subpoints.map((point) => ({id: point.id, name: point.name}))}))
+    },
+    rows,
+    related,
+    sharedTargets: shareTargets(documents.filter((document) => document.alignment.implements))
+  }
+}
+
+/**
+ * Row of one document.
+ *
+ * @param reference
+ *   Framework.
+ * @param document
+ *   Document.
+ * @returns
+ *   Row.
+ */
+function row(reference: Reference, document: MatrixDocument): MatrixRow {
+  const byId = index(document.tree)
+  const nodes = document.alignment.nodes
+  const groupOf = new Map(nodes.map((node) => [node.node, node.group]))
+  const hasTasks = nodes.some((node) => node.scope === 'task')
+  const extraction = document.extract ?? null
+  const cells: Record<string, Cell> = {}
+  for (const group of reference.groups) {
+    const aligned = nodes.filter((node) => node.group === group.id)
+    const tasks = aligned.filter((node) => node.scope === 'task')
+    const agencyTasks = aligned.filter((node) => node.scope === 'assignment')
+    const own = hasTasks ? tasks : agencyTasks
+    const items = aligned.filter((node) => node.scope !== 'target')
+    const targets = (extraction?.targets ?? []).filter((target) => groupOf.get(target.node) === group.id)
+    const assigned = distinctNodes((extraction?.assignments ?? []).filter((record) => groupOf.get(record.node) === group.id))
+    const dated = distinctNodes((extraction?.assignments ?? []).filter((record) => groupOf.get(record.node) === group.id && hasAgency(record) && hasDeadline(record.deadline)))
+    const covered = new Set(aligned.flatMap((node) => node.subpoints))
+    const points = group.subpoints.map((point) => point.id)
+    const missingPoints = points.filter((point) => !covered.has(point))
+    const reasons: string[] = []
+    let status: Cell['status']
+    if (own.length === 0) {
+      status = 'missing'
+      reasons.push(hasTasks ? 'no task of the tasks part aligns to ' + group.id : 'no task aligns to ' + group.id)
+      if (hasTasks && agencyTasks.length > 0) reasons.push(agencyTasks.length + ' agency task' + (agencyTasks.length === 1 ? '' : 's') + ' touch it, but the program sets out no task of its own for it')
+    } else {
+      status = 'covered'
+      reasons.push(own.length + (hasTasks ? ' task' + (own.length === 1 ? '' : 's') + ' of the tasks part' : ' task' + (own.length === 1 ? '' : 's')) + ' align to ' + group.id)
+      if (missingPoints.length > 0) {
+        status = 'partial'
+        reasons.push(missingPoints.length + ' of ' + points.length + ' sub-points not covered: ' + missingPoints.join(', '))
+      }
+      if (extraction && dated.size === 0) {
+        status = 'partial'
+        reasons.push('no task of ' + group.id + ' has both an assigned agency and a deadline')
+      }
+      if (!extraction) reasons.push('no extraction given: agencies and deadlines not checked')
+    }
+    cells[group.id] = {
+      status,
+      coverage: points.length > 0 ? round((points.length - missingPoints.length) / points.length) : own.length > 0 ? 1 : 0,
+      reasons,
+      counts: {items: items.length, targets: targets.length, assignments: assigned.size, assignmentsWithDeadline: dated.size},
+      subpoints: {covered: points.filter((point) => covered.has(point)), missing: missingPoints},
+      evidence: aligned
+        .map((node) => evidence(node, byId))
+        .sort((left, right) => right.score - left.score || left.line - right.line || compare(left.node, right.node))
+    }
+  }
+  return {file: document.file, id: document.id, province: document.meta?.province ?? null, title: document.meta?.title ?? null, cells}
+}
+
+/**
+ * Evidence of one aligned node.
+ *
+ * @param node
+ *   Alignment.
+ * @param byId
+ *   Nodes by id.
+ * @returns
+ *   Evidence.
+ */
+function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence {
+  const source = byId.get(node.node)
+  return {
+    node: node.node,
+    line: node.line,
+    scope: node.scope,
+    excerpt: excerpt(source ? nodeText(source) : '', 200),
+    score: node.score,
+    terms: node.evidence.terms,
+    phrases: node.evidence.phrases
+  }
+}
+
+/**
+ * Targets that at least two documents set on one subject: targets are linked
+ * when their sentences are similar enough (TF-IDF over the targets' own
+ * words), and linked targets from two or more documents make a subject.
+ *
+ * @param documents
+ *   Implementing documents.
+ * @returns
+ *   Shared targets, by subject.
+ */
+function shareTargets(documents: MatrixDocument[]): SharedTarget[] {
+  const entries: Array<{entry: SharedTargetEntry; tokens: Token[]; group: string | null}> = []
+  for (const document of documents) {
+    const byId = index(document.tree)
+    const groupOf = new Map(document.alignment.nodes.map((node) => [node.node, node.group]))
+    for (const target of document.extract?.targets ?? []) {
+      const node = byId.get(target.node)
+      const text = targetText(target, node)
+      if (text === '') continue
+      entries.push({
+        entry: {file: document.file, id: document.id, province: document.meta?.province ?? null, node: target.node, line: target.line, year: targetYear(target, text), excerpt: excerpt(text, 200)},
+        tokens: tokenize(target.subject && target.subject.length > 12 ? target.subject : text),
+        group: groupOf.get(target.node) ?? null
+      })
+    }
+  }
+  if (entries.length < 2) return []
+  const tfidf = new TfIdf()
+  const lists = entries.map((each) => features(each.tokens))
+  for (const list of lists) tfidf.addDocument(list)
+  const idf = new Map<string, number>()
+  for (const list of lists) for (const feature of list) if (!idf.has(feature)) idf.set(feature, tfidf.idf(feature))
+  const vectors: Vector[] = lists.map((list) => weigh(list, idf, 1))
+
+  // Union-find over targets of different documents that are alike.
+  const parent = entries.map((_, position) => position)
+  const find = (position: number): number => {
+    let root = position
+    while (parent[root] !== root) root = parent[root] ?? root
+    return root
+  }
+  for (let left = 0; left < entries.length; left++) {
+    for (let right = left + 1; right < entries.length; right++) {
+      if (entries[left]?.entry.id === entries[right]?.entry.id) continue
+      if (cosine(vectors[left] ?? new Map(), vectors[right] ?? new Map()) >= sameSubject) {
+        const a = find(left)
+        const b = find(right)
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+      }
+    }
+  }
+  const clusters = new Map<number, number[]>()
+  entries.forEach((_, position) => {
+    const root = find(position)
+    clusters.set(root, [...(clusters.get(root) ?? []), position])
+  })
+  const shared: SharedTarget[] = []
+  for (const members of clusters.values()) {
+    const ids = new Set(members.map((position) => entries[position]?.entry.id))
+    if (ids.size < 2) continue
+    const terms = commonTerms(members.map((position) => ({tokens: entries[position]?.tokens ?? [], id: entries[position]?.entry.id ?? ''})), idf)
+    const votes = new Map<string, number>()
+    for (const position of members) {
+      const group = entries[position]?.group
+      if (group) votes.set(group, (votes.get(group) ?? 0) + 1)
+    }
+    const group = [...votes].sort((left, right) => right[1] - left[1] || compare(left[0], right[0]))[0]?.[0] ?? null
+    shared.push({
+      subject: terms.slice(0, 3).join(', '),
+      terms,
+      group,
+      entries: members.map((position) => entries[position]?.entry).filter((entry): entry is SharedTargetEntry => Boolean(entry)).sort((left, right) => compare(left.file, right.file) || left.line - right.line || compare(left.node, right.node))
+    })
+  }
+  return shared.sort((left, right) => compare(left.group ?? '~', right.group ?? '~') || compare(left.subject, right.subject))
+}
+
+/**
+ * Words that the targets of a subject share across documents: the maximal
+ * runs of content words that targets of at least two documents both contain,
+ * the most telling first (IDF summed, damped by the square root of the
+ * length, so a long run of common words does not win), as the first target writes
+ * them.
+ *
+ * @param members
+ *   Tokens and document ids of the targets.
+ * @param idf
+ *   IDF over the targets, to put the rarer (more telling) runs first.
+ * @returns
+ *   Terms.
+ */
+function commonTerms(members: Array<{tokens: Token[]; id: string}>, idf: Map<string, number>): string[] {
+  const keyed = members.map((member) => ({id: member.id, key: ' ' + member.tokens.map((token) => token.bare).join(' ') + ' '}))
+  const sharedBy = (run: Token[]): number => {
+    const key = ' ' + run.map((token) => token.bare).join(' ') + ' '
+    return new Set(keyed.filter((each) => each.key.includes(key)).map((each) => each.id)).size
+  }
+  const runs = new Map<string, string>()
+  for (const member of members) {
+    const {tokens} = member
+    for (let start = 0; start < tokens.length; start++) {
+      // A run starts and ends on a content word, never on a number.
+      if (!content(tokens[start])) continue
+      let end = start + 1
+      // Grow the run while targets of two documents still share it.
+      while (end < tokens.length && tokens[end]?.joined && sharedBy(tokens.slice(start, end + 1)) >= 2) end++
+      if (sharedBy(tokens.slice(start, start + 1)) < 2) continue
+      while (end > start + 1 && !content(tokens[end - 1])) end--
+      const run = tokens.slice(start, end)
+      const key = run.map((token) => token.bare).join(' ')
+      if (!runs.has(key)) runs.set(key, run.map((token) => token.surface).join(' '))
+    }
+  }
+  const weight = (key: string): number => key.split(' ').reduce((total, bare) => total + (idf.get(bare) ?? 0), 0) / Math.sqrt(key.split(' ').length)
+  const ordered = [...runs.keys()].sort((left, right) => weight(right) - weight(left) || compare(left, right))
+  const result: string[] = []
+  for (const key of ordered) {
+    if (result.length >= 5) break
+    // A run inside a longer chosen run adds nothing.
+    if (result.some((other) => (' ' + other + ' ').includes(' ' + key + ' ') || (' ' + key + ' ').includes(' ' + other + ' '))) continue
+    result.push(key)
+  }
+  return result.map((key) => runs.get(key) ?? key)
+}
+
+/**
+ * Whether a token is a content word (not a function word, not a number).
+ *
+ * @param token
+ *   Token, if any.
+ * @returns
+ *   Whether it is.
+ */
+function content(token: Token | undefined): boolean {
+  return Boolean(token && !token.stop && !/^\d+$/.test(token.bare))
+}
+
+/**
+ * Text of a target: its sentence, else its text, else its node's.
+ *
+ * @param target
+ *   Target.
+ * @param node
+ *   Its node, if found.
+ * @returns
+ *   Text.
+ */
+function targetText(target: ExtractTarget, node: DocNode | undefined): string {
+  return (target.sentence ?? '').trim() || (target.text ?? '').trim() || (node ? nodeText(node) : '')
+}
+
+/**
+ * Year a target is set for: extraction's time frame, else `năm YYYY` in its
+ * text.
+ *
+ * @param target
+ *   Target.
+ * @param text
+ *   Its text.
+ * @returns
+ *   Year, or null.
+ */
+function targetYear(target: ExtractTarget, text: string): number | null {
+  const frame = target.timeFrame
+  if (frame?.year) return frame.year
+  if (frame?.to) return frame.to
+  const match = /\bn[aă]m\s+(20\d\d)\b/iu.exec(text.normalize('NFD').replace(/\p{M}/gu, ''))
+  return match ? Number.parseInt(match[1] ?? '', 10) : null
+}
+
+/**
+ * Whether an assignment names an agency.
+ *
+ * @param record
+ *   Assignment.
+ * @returns
+ *   Whether it does.
+ */
+function hasAgency(record: ExtractAssignment): boolean {
+  return typeof record.agency === 'string' && record.agency.trim() !== ''
+}
+
+/**
+ * Whether a deadline, in whatever form extraction gives it (text, or an
+ * object with `text` and `kinds`), says anything.
+ *
+ * @param value
+ *   Deadline.
+ * @returns
+ *   Whether there is one.
+ */
+export function hasDeadline(value: unknown): boolean {
+  if (value === null || value === undefined) return false
+  if (typeof value === 'string') return value.trim() !== ''
+  if (typeof value === 'object') {
+    const record = value as {text?: unknown; kinds?: unknown}
+    if (Array.isArray(record.kinds)) return record.kinds.length > 0
+    return typeof record.text === 'string' && record.text.trim() !== ''
+  }
+  return Boolean(value)
+}
+
+/**
+ * Distinct node ids of records (a task assigned to a lead and to partners
+ * is one task).
+ *
+ * @param records
+ *   Records.
+ * @returns
+ *   Node ids.
+ */
+function distinctNodes(records: ExtractAssignment[]): Set<string> {
+  return new Set(records.map((record) => record.node))
+}
+
+/**
+ * Nodes of a tree by id.
+ *
+ * @param tree
+ *   Root.
+ * @returns
+ *   Map.
+ */
+function index(tree: DocNode): Map<string, DocNode> {
+  const map = new Map<string, DocNode>()
+  const walk = (node: DocNode): void => {
+    map.set(node.id, node)
+    for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  return map
+}
+
+/**
+ * Code-unit order.
+ *
+ * @param left
+ *   String.
+ * @param right
+ *   String.
+ * @returns
+ *   Sort order.
+ */
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0
+}

@@ -1,0 +1,223 @@
+/**
+ * The content model: TF-IDF (natural's `TfIdf`, imported by submodule: the
+ * package index prints to stdout) over syllables and syllable bigrams of the
+ * bare keys; one profile per group from the framework's own words and from
+ * the items the programs file under that group; those items as exemplars for
+ * nearest-neighbour votes.
+ */
+import {TfIdf} from 'natural/lib/natural/tfidf/index.js'
+import type {DocNode, Meta} from '../../types.js'
+import {cites} from './cites.js'
+import {features, normalize, sum, tokenize, weigh, type Vector} from './features.js'
+import {rollOutPhrases, scoreText} from './score.js'
+import {alignSections} from './sections.js'
+import type {AlignModel, Exemplar, Reference} from './types.js'
+import {collect, type Unit} from './units.js'
+
+/** A document the model learns from. */
+export interface ModelDocument {
+  /** Its tree. */
+  tree: DocNode
+  /** Its metadata, to tell programs of the framework from related documents. */
+  meta?: Meta | null
+}
+
+/** What {@link buildModel} reads. */
+export interface BuildModelOptions {
+  /** Framework. */
+  reference: Reference
+  /** Documents of the corpus (one is enough). */
+  documents: ModelDocument[]
+}
+
+/**
+ * Lead an agency's task must have over its runner-up to join its group's
+ * exemplars in the second pass: agencies' tasks carry the words programs use
+ * when they assign (and OCR's words, in a damaged program), which the tasks
+ * parts lack.
+ */
+const confident = 0.05
+
+/**
+ * Build the model for a corpus. Deterministic: the same documents in any
+ * order give the same model.
+ *
+ * 1. IDF over every unit of every document and over the framework's texts.
+ * 2. Sections of the tasks parts are aligned to groups by their headings and
+ *    items; the items of a clearly aligned section become exemplars of its
+ *    group, in documents that implement the framework.
+ * 3. Profiles: the framework's words plus the mean of the exemplars.
+ * 4. Agencies' tasks that then align with a clear lead join the exemplars,
+ *    and the profiles are made again.
+ *
+ * @param options
+ *   Framework and documents.
+ * @returns
+ *   Model.
+ */
+export function buildModel(options: BuildModelOptions): AlignModel {
+  const {reference} = options
+  const collected = options.documents.map((document) => ({document, ...collect(document.tree)}))
+  // Sorted by a key independent of document order, so that IDF, exemplars
+  // and ties never depend on the order documents come in.
+  const allUnits = collected.flatMap((entry) => entry.units).sort((left, right) => compareText(unitKey(left), unitKey(right)))
+
+  const tfidf = new TfIdf()
+  for (const unit of allUnits) tfidf.addDocument(features(tokenize(unit.text)))
+  const groupFeatures = new Map<string, string[]>()
+  const subpointFeatures = new Map<string, string[]>()
+  for (const group of reference.groups) {
+    const parts = [group.title, ...group.titles, ...group.phrases]
+    for (const point of group.subpoints) {
+      // Each phrase is read on its own, so no bigram spans two phrases.
+      const own = [point.name, ...point.phrases].flatMap((text) => features(tokenize(text)))
+      subpointFeatures.set(point.id, own)
+      tfidf.addDocument(own)
+      parts.push(point.name, ...point.phrases)
+    }
+    const own = parts.flatMap((text) => features(tokenize(text)))
+    groupFeatures.set(group.id, own)
+    tfidf.addDocument(own)
+  }
+
+  const idf = new Map<string, number>()
+  const vocabulary = new Set<string>()
+  for (const document of tfidf.documents) for (const term of Object.keys(document)) if (term !== '__key') vocabulary.add(term)
+  for (const term of [...vocabulary].sort()) idf.set(term, tfidf.idf(term))
+  // A feature no document has is as rare as a feature can be.
+  const unseen = 1 + Math.log(tfidf.documents.length)
+
+  const groupText = new Map<string, Vector>()
+  for (const [id, list] of groupFeatures) groupText.set(id, weigh(list, idf, unseen))
+  const subpointText = new Map<string, Vector>()
+  for (const [id, list] of subpointFeatures) subpointText.set(id, weigh(list, idf, unseen))
+  const rollOut = weigh(
+    rollOutPhrases(reference).flatMap((text) => features(tokenize(text))),
+    idf,
+    unseen
+  )
+  const base: AlignModel = {reference, idf, unseen, groupText, subpointText, profiles: groupText, rollOut, exemplars: []}
+
+  const exemplars: Exemplar[] = []
+  const programs: Array<(typeof collected)[number]> = []
+  const exemplified = new Set<Unit>()
+  for (const entry of collected) {
+    const sections = alignSections(entry.sections, base)
+    const groups = new Set(sections.flatMap((section) => (section.group ? [section.group] : [])))
+    if (!cites(entry.document.meta ?? null, entry.document.tree, reference) && groups.size < sectionQuorum(reference)) continue
+    programs.push(entry)
+    const bySection = new Map(sections.map((section) => [section.node, section.group]))
+    for (const unit of entry.units) {
+      const group = unit.section ? bySection.get(unit.section.id) : null
+      if (!group) continue
+      exemplified.add(unit)
+      exemplars.push(exemplar(unit, group, idf, unseen))
+    }
+  }
+  const sorted = sortExemplars(exemplars)
+  const first: AlignModel = {...base, profiles: profilesOf(reference, groupText, sorted), exemplars: sorted}
+
+  const learned: Exemplar[] = []
+  for (const entry of programs) {
+    for (const unit of entry.units) {
+      if (exemplified.has(unit) || unit.scope !== 'assignment') continue
+      const found = scoreText(unit.node, unit.text, {scope: unit.scope, prior: null, section: null, direct: unit.direct}, first)
+      if (found.group && found.score - (found.runnerUp?.score ?? 0) >= confident) learned.push(exemplar(unit, found.group, idf, unseen))
+    }
+  }
+  const all = sortExemplars([...exemplars, ...learned])
+  return {...base, profiles: profilesOf(reference, groupText, all), exemplars: all}
+}
+
+/**
+ * Sections needed, without a citation, to take a document for a program of
+ * the framework: four in five groups.
+ *
+ * @param reference
+ *   Framework.
+ * @returns
+ *   Count.
+ */
+export function sectionQuorum(reference: Reference): number {
+  return Math.max(2, Math.ceil(reference.groups.length * 0.8))
+}
+
+/**
+ * Profiles: each group's framework text plus the mean of its exemplars, in
+ * equal parts (the text is short but names every sub-point; the exemplars are
+ * many and speak as programs speak).
+ *
+ * @param reference
+ *   Framework.
+ * @param groupText
+ *   Vectors of the framework's text.
+ * @param exemplars
+ *   Exemplars.
+ * @returns
+ *   Profiles by group.
+ */
+function profilesOf(reference: Reference, groupText: Map<string, Vector>, exemplars: Exemplar[]): Map<string, Vector> {
+  const profiles = new Map<string, Vector>()
+  for (const group of reference.groups) {
+    const own = exemplars.filter((each) => each.group === group.id).map((each): [Vector, number] => [each.vector, 1])
+    const text = groupText.get(group.id) ?? new Map<string, number>()
+    profiles.set(group.id, own.length > 0 ? normalize(sum([[text, 1], [normalize(sum(own)), 1]])) : text)
+  }
+  return profiles
+}
+
+/**
+ * Exemplar of a unit.
+ *
+ * @param unit
+ *   Unit.
+ * @param group
+ *   Its group.
+ * @param idf
+ *   IDF.
+ * @param unseen
+ *   IDF of an unknown feature.
+ * @returns
+ *   Exemplar.
+ */
+function exemplar(unit: Unit, group: string, idf: Map<string, number>, unseen: number): Exemplar {
+  return {node: unit.node.id, text: unit.text, group, vector: weigh(features(tokenize(unit.text)), idf, unseen)}
+}
+
+/**
+ * Exemplars in a fixed order.
+ *
+ * @param list
+ *   Exemplars.
+ * @returns
+ *   Sorted copy.
+ */
+function sortExemplars(list: Exemplar[]): Exemplar[] {
+  return [...list].sort((left, right) => compareText(left.group + '\u0000' + left.text + '\u0000' + left.node, right.group + '\u0000' + right.text + '\u0000' + right.node))
+}
+
+/**
+ * Sort key of a unit, independent of the document it is in.
+ *
+ * @param unit
+ *   Unit.
+ * @returns
+ *   Key.
+ */
+function unitKey(unit: Unit): string {
+  return unit.text + '\u0000' + unit.node.id
+}
+
+/**
+ * Code-unit order of two strings (locale-free, so the same everywhere).
+ *
+ * @param left
+ *   String.
+ * @param right
+ *   String.
+ * @returns
+ *   Sort order.
+ */
+export function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0
+}

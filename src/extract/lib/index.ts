@@ -1,0 +1,199 @@
+/**
+ * Extract: a document tree to the records researchers count and compare —
+ * targets, assignments and references — each with its node id and source
+ * line. Pure: no file system, no process; the file is read, never changed.
+ */
+import type {VFile} from 'vfile'
+import type {DocNode, Meta, Role} from '../../types.js'
+import {agencyHeading, type AgencyItem} from './agencies.js'
+import {blockAssignments, inlineAssignments, type FoundAssignment} from './assignments.js'
+import {references as findReferences} from './references.js'
+import {headingStrives, headingTimeFrame, noTimeFrame, qualitativeTarget, unitTargets, type TargetContext} from './targets.js'
+import {inlineItems, Locator, sentences} from './text.js'
+import type {Assignment, ExtractResult, Reference, Target} from './types.js'
+
+/** Options for {@link extract}. */
+export interface ExtractOptions {
+  /** Document tree (`file.data.tree`). */
+  tree: DocNode
+  /** Metadata (`file.data.meta`); kept in the signature for callers, not needed to read the tree. */
+  meta?: Meta | null
+  /** The file the tree was built from: gives exact source lines, and tolerant agency matching when its text is OCR-damaged. */
+  file?: VFile
+}
+
+/** A node with what lies above it. */
+interface Visit {
+  /** Node. */
+  node: DocNode
+  /** Ancestors, root first. */
+  ancestors: DocNode[]
+}
+
+/**
+ * Extract a document's targets, assignments and references.
+ *
+ * @param options
+ *   Tree, metadata and file.
+ * @returns
+ *   Records in document order.
+ */
+export function extract(options: ExtractOptions): ExtractResult {
+  const {tree, file} = options
+  const locator = new Locator(file)
+  const fuzzy = file?.data.damage?.damaged === true
+  const hasParts = tree.children.some((node) => node.kind === 'part')
+  const visits: Visit[] = []
+  const walk = (node: DocNode, ancestors: DocNode[]): void => {
+    // Recipients and signatures cite and assign nothing.
+    if (node.kind === 'closing') return
+    visits.push({node, ancestors})
+    for (const child of node.children) walk(child, [...ancestors, node])
+  }
+  walk(tree, [])
+  const targets: Target[] = []
+  const assignments: Assignment[] = []
+  const references: Reference[] = []
+  const blocks = new Map<DocNode, AgencyItem[]>()
+  const consumed = new Set<DocNode>()
+
+  for (const {node, ancestors} of visits) {
+    if (node.kind === 'root') continue
+    const statements = [node.heading, node.text].filter((value): value is string => Boolean(value))
+    for (const value of statements) {
+      for (const found of findReferences(value)) {
+        references.push({node: node.id, line: locator.line(node, value, found.offset), ...found.reference})
+      }
+    }
+    // The opening lines (title, date, preamble) and footnotes commit to nothing
+    // and assign nothing, nor does an assessment of the past.
+    const body = !hasParts || ancestors.some((ancestor) => ancestor.kind === 'part') || node.kind === 'part'
+    if (!body || node.kind === 'footnote' || roleOf(node, ancestors) === 'situation') continue
+    extractTargets(node, ancestors, locator, targets)
+    extractAssignments(node, ancestors, {locator, fuzzy, blocks, consumed}, assignments)
+  }
+  return {targets, assignments, references}
+}
+
+/**
+ * Role of the nearest part or group that has one.
+ *
+ * @param node
+ *   Node.
+ * @param ancestors
+ *   Its ancestors.
+ * @returns
+ *   Role, or null.
+ */
+function roleOf(node: DocNode, ancestors: DocNode[]): Role | null {
+  for (const item of [node, ...[...ancestors].reverse()]) if (item.role) return item.role
+  return null
+}
+
+/**
+ * Targets of a node: figures in its heading and text; in a targets part
+ * (`Chỉ tiêu`), also each listed target without a figure.
+ *
+ * @param node
+ *   Node.
+ * @param ancestors
+ *   Its ancestors.
+ * @param locator
+ *   Source lines.
+ * @param targets
+ *   Where to add them.
+ */
+function extractTargets(node: DocNode, ancestors: DocNode[], locator: Locator, targets: Target[]): void {
+  const listed = roleOf(node, ancestors) === 'targets'
+  for (const [value, heading] of [
+    [node.heading, true],
+    [node.text, false]
+  ] as const) {
+    if (!value) continue
+    // A heading's own time frame applies to the text after it, not to itself.
+    const above = heading ? ancestors : [...ancestors, node]
+    const base: TargetContext = {item: null, listed, ...frameOf(above)}
+    const items = inlineItems(value)
+    const units = items.length > 0 ? items : [{start: 0, end: value.length, label: null}]
+    for (const unit of units) {
+      const text = value.slice(unit.start, unit.end)
+      const context: TargetContext = {...base, item: unit.label}
+      const found = sentences(text).flatMap((span) =>
+        unitTargets(text.slice(span.start, span.end), context).map((item) => ({...item, offset: item.offset + span.start}))
+      )
+      for (const item of found) targets.push({node: node.id, line: locator.line(node, value, unit.start + item.offset), ...item.target})
+      if (found.length === 0 && listed && !heading && !/:\s*$/u.test(text)) {
+        targets.push({node: node.id, line: locator.line(node, value, unit.start), ...qualitativeTarget(text, context)})
+      }
+    }
+  }
+}
+
+/**
+ * Time frame and aspiration of the nearest heading above that names them
+ * (`3.1. Đến đầu nhiệm kỳ 2025 - 2030`, `* Phấn đấu đến năm 2025`).
+ *
+ * @param above
+ *   Nodes above, root first.
+ * @returns
+ *   Time frame and whether a heading strives.
+ */
+function frameOf(above: DocNode[]): Pick<TargetContext, 'timeFrame' | 'aspirational'> {
+  let timeFrame = noTimeFrame
+  let aspirational = false
+  for (const item of [...above].reverse()) {
+    const heading = item.heading ?? (item.kind === 'header' ? item.text : null)
+    if (!heading) continue
+    if (timeFrame === noTimeFrame) timeFrame = headingTimeFrame(heading) ?? noTimeFrame
+    aspirational ||= headingStrives(heading)
+  }
+  return {timeFrame, aspirational}
+}
+
+/** State shared while reading assignments. */
+interface AssignmentState {
+  /** Source lines. */
+  locator: Locator
+  /** Whether to match agency headings tolerantly. */
+  fuzzy: boolean
+  /** Agency headings found so far. */
+  blocks: Map<DocNode, AgencyItem[]>
+  /** Paragraphs already read as the rest of a heading above. */
+  consumed: Set<DocNode>
+}
+
+/**
+ * Assignments of a node: under an agency heading, each task of its text;
+ * elsewhere, sentences with an agency subject.
+ *
+ * @param node
+ *   Node.
+ * @param ancestors
+ *   Its ancestors.
+ * @param state
+ *   Shared state.
+ * @param assignments
+ *   Where to add them.
+ */
+function extractAssignments(node: DocNode, ancestors: DocNode[], state: AssignmentState, assignments: Assignment[]): void {
+  const {locator, blocks, consumed} = state
+  if (consumed.has(node)) return
+  const own = node.heading ? agencyHeading(node.heading, state.fuzzy) : []
+  if (own.length > 0) blocks.set(node, own)
+  const block = own.length > 0 ? own : [...ancestors].reverse().map((item) => blocks.get(item)).find((items) => items !== undefined)
+  const add = (found: FoundAssignment[], value: string): void => {
+    for (const item of found) assignments.push({node: node.id, line: locator.line(node, value, item.offset), ...item.assignment})
+  }
+  let statement: string | null = null
+  if (node.heading && own.length === 0) {
+    statement = node.heading + (node.text ? ': ' + node.text : '')
+    const next = node.children[0]
+    // A heading that is a sentence cut by a page break goes on in the paragraph below.
+    if (!node.text && next?.kind === 'paragraph' && !/[.;:!?]["”)]*\s*$/u.test(node.heading)) {
+      statement += ' ' + next.text
+      consumed.add(next)
+    }
+  } else if (node.text) statement = node.text
+  if (!statement) return
+  add(block ? blockAssignments(statement, block) : inlineAssignments(statement), statement)
+}

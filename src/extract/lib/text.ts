@@ -1,0 +1,425 @@
+/**
+ * Text helpers shared by the extractors: a diacritic-free key that keeps
+ * every offset of the text (so a match on the key is a span of the source
+ * text), patterns built from data phrases, masking of numbers that are not
+ * figures, sentence and inline-item splitting, and the source line of a
+ * span.
+ */
+import type {VFile} from 'vfile'
+import {toBareKey} from '../../ingest/index.js'
+import type {DocNode} from '../../types.js'
+
+const foldCache = new Map<string, string>()
+
+/**
+ * Diacritic-free, lower-case key of a text with the same length as the text:
+ * each letter becomes its `toBareKey` letter (`Ủ` → `u`, `Đ` → `d`), odd
+ * spaces become plain spaces, every other character stays. Matching on it
+ * is OCR- and tone-placement-tolerant, and a match's offsets are offsets of
+ * the text, so output keeps the source's spelling.
+ *
+ * @param value
+ *   Text (NFC).
+ * @returns
+ *   Key of the same length.
+ */
+export function fold(value: string): string {
+  let result = ''
+  for (let index = 0; index < value.length; index++) {
+    const char = value.charAt(index)
+    let folded = foldCache.get(char)
+    if (folded === undefined) {
+      if (/\s/.test(char)) folded = ' '
+      else {
+        const bare = /[\p{L}\p{N}]/u.test(char) ? toBareKey(char) : ''
+        const lower = char.toLowerCase()
+        folded = bare.length === 1 ? bare : lower.length === 1 ? lower : char
+      }
+      foldCache.set(char, folded)
+    }
+    result += folded
+  }
+  return result
+}
+
+/** Characters that may stand between the words of a phrase. */
+export const gap = '[^a-z0-9%()]+'
+
+/**
+ * Regular expression source for a phrase: its `toBareKey` words joined by
+ * any run of spaces or punctuation, with `và` optional between them (so
+ * `huyện ủy, thị ủy và thành ủy` matches `huyện ủy, thị ủy, thành ủy`).
+ *
+ * @param phrase
+ *   Phrase as written in a data file.
+ * @returns
+ *   Pattern source, without boundaries.
+ */
+export function phraseSource(phrase: string): string {
+  const symbols = phrase.trim()
+  // Punctuation-only phrases (`-`) are matched literally.
+  if (!/[\p{L}\p{N}]/u.test(symbols)) return escape(symbols)
+  return toBareKey(phrase)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => escape(word))
+    .join(gap + '(?:va' + gap + ')?')
+}
+
+/**
+ * Alternation of phrases, longest first so that the longest one wins at a
+ * place, wrapped in word boundaries.
+ *
+ * @param phrases
+ *   Phrases.
+ * @returns
+ *   Pattern source.
+ */
+export function alternation(phrases: string[]): string {
+  const sources = [...new Set(phrases.map((phrase) => phraseSource(phrase)))].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))
+  return '(?<![a-z0-9])(?:' + sources.join('|') + ')(?![a-z0-9])'
+}
+
+/**
+ * Escape a string for a regular expression.
+ *
+ * @param value
+ *   String.
+ * @returns
+ *   Escaped.
+ */
+export function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+}
+
+/**
+ * Spans that hold numbers which are never figures: document codes
+ * (`28-NQ/TW`, `18, 19-NQ/TW`, `108/2014/NĐ-CP`), dates, years, inline
+ * numbering and footnote anchors (`(1)`), decimal numbering (`2.3.`, `4.0`),
+ * `Trung ương 4`, `lần thứ 4`.
+ */
+const masks: RegExp[] = [
+  /\d{1,4}(?:\s*,\s*\d{1,4})*\s*-\s*[\p{Lu}][\p{Lu}\p{Ll}]{0,4}\s*\/\s*[\p{Lu}]{2,4}/gu,
+  /\d+\s*\/\s*\d{4}\s*\/\s*[\p{Lu}][\p{Lu}-]*/gu,
+  /\d+\s*\/\s*[\p{Lu}]{1,6}(?:-[\p{Lu}\p{Ll}]{1,6})+/gu,
+  /\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}/gu,
+  /(?<![\d.,])\d{1,2}\s*\/\s*\d{4}(?!\d)/gu,
+  /\b(?:ngày|ngay)\s+\d{1,2}\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4}/giu,
+  /\b(?:tháng|thang)\s+\d{1,2}(?!\d)/giu,
+  /(?<![\d.,])(?:19|20)\d{2}(?![\d%])(?!\s*%)/gu,
+  /\(\s*\d{1,3}\s*\)/gu,
+  /(?<![\d,.])\d{1,2}(?:\.\d{1,2})+\.?(?!\d)(?!\s*%)/gu,
+  /\b(?:trung ương|trung uong|lần thứ|lan thu|khóa|khoá|khoa|thứ|thu)\s+\d{1,3}(?!\d)/giu
+]
+
+/**
+ * Copy of a text with every number that is not a figure replaced by spaces,
+ * same length as the text.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Masked text.
+ */
+export function maskNumbers(value: string): string {
+  let result = value
+  for (const mask of masks) {
+    result = result.replace(mask, (match) => ' '.repeat(match.length))
+  }
+  return result
+}
+
+/** A span of a statement's text. */
+export interface Span {
+  /** Start offset in the statement's text. */
+  start: number
+  /** End offset (exclusive). */
+  end: number
+}
+
+/**
+ * Sentences of a text: breaks after `.`, `!`, `?` or `…` (and closing
+ * quotes or parentheses) before an upper-case letter, a quote, or an opening
+ * parenthesis with a digit. Spans exclude the spaces between sentences.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Spans, in order, covering every non-space character.
+ */
+export function sentences(value: string): Span[] {
+  const spans: Span[] = []
+  const boundary = /(?<=[.!?…]["”’)]*)\s+(?=["“‘(]?\p{Lu}|\(\d)/gu
+  let start = 0
+  for (const match of value.matchAll(boundary)) {
+    const index = match.index ?? 0
+    // `./.` ends a document; `số 28-NQ/TW.` ends a sentence; `TP.` would not, but
+    // abbreviations with a period are rare in these documents.
+    if (index > start) spans.push(trimSpan(value, {start, end: index}))
+    start = index + match[0].length
+  }
+  if (start < value.length) spans.push(trimSpan(value, {start, end: value.length}))
+  return spans.filter((span) => span.end > span.start)
+}
+
+/** An inline numbered item of a paragraph (`(3) Từ 8-10% …`). */
+export interface InlineItem extends Span {
+  /** Its label as written (`(3)`). */
+  label: string
+}
+
+/**
+ * Inline numbered items of a text that lists them one after the other
+ * (`(1) … (2) … (3) …`): only when the text starts with `(1)` and the numbers
+ * follow in order, so footnote anchors glued to a word (`cấp huyện(1)`) and
+ * stray parentheses never split.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Items, or an empty list when the text is not such a list.
+ */
+export function inlineItems(value: string): InlineItem[] {
+  const marks: Array<{index: number; label: string; number: number}> = []
+  for (const match of value.matchAll(/(?<=^|[\s.;:])\((\d{1,2})\)\s/gu)) {
+    marks.push({index: match.index ?? 0, label: '(' + (match[1] ?? '') + ')', number: Number(match[1])})
+  }
+  const first = marks[0]
+  if (!first || first.number !== 1 || value.slice(0, first.index).trim() !== '') return []
+  const ordered: typeof marks = []
+  for (const mark of marks) {
+    if (mark.number === (ordered.at(-1)?.number ?? 0) + 1) ordered.push(mark)
+  }
+  if (ordered.length < 2) return []
+  return ordered.map((mark, index) => {
+    const next = ordered[index + 1]
+    const span = trimSpan(value, {start: mark.index, end: next ? next.index : value.length})
+    return {...span, label: mark.label}
+  })
+}
+
+/**
+ * Span without the spaces at either end.
+ *
+ * @param value
+ *   Text.
+ * @param span
+ *   Span.
+ * @returns
+ *   Trimmed span.
+ */
+export function trimSpan(value: string, span: Span): Span {
+  let {start, end} = span
+  while (start < end && /\s/.test(value.charAt(start))) start++
+  while (end > start && /\s/.test(value.charAt(end - 1))) end--
+  return {start, end}
+}
+
+/** Word tokens of a folded text with their offsets. */
+interface Word {
+  /** The word (folded). */
+  value: string
+  /** Offset. */
+  index: number
+}
+
+/**
+ * Words (runs of letters and digits) of a folded text.
+ *
+ * @param key
+ *   Folded text.
+ * @returns
+ *   Words.
+ */
+function words(key: string): Word[] {
+  return [...key.matchAll(/[a-z0-9]+/g)].map((match) => ({value: match[0], index: match.index ?? 0}))
+}
+
+/**
+ * Finds source lines of spans of a node's display text. The display text
+ * joins wrapped lines and drops layout marks, so a span is found in the
+ * source by its words rather than by its offset.
+ */
+export class Locator {
+  /** Source text, or null when there is no file. */
+  private readonly source: string | null
+  /** Offsets where lines start. */
+  private readonly starts: number[]
+  /** Number of lines. */
+  readonly lines: number
+  /** Source words of the nodes seen so far. */
+  private readonly nodes = new WeakMap<DocNode, {words: Word[]; places: Map<string, number[]>}>()
+  /** Words of the last display text. */
+  private last: {value: string; words: Word[]} | null = null
+
+  /**
+   * @param file
+   *   File the tree was built from, if any.
+   */
+  constructor(file: VFile | undefined) {
+    this.source = file && typeof file.value === 'string' ? file.value : file ? String(file.value) : null
+    this.starts = [0]
+    if (this.source !== null) {
+      for (let index = 0; index < this.source.length; index++) {
+        if (this.source.charCodeAt(index) === 10) this.starts.push(index + 1)
+      }
+    }
+    this.lines = this.starts.length
+  }
+
+  /**
+   * Source line of a span of a statement of a node.
+   *
+   * @param node
+   *   Node.
+   * @param value
+   *   The statement's display text (the node's heading or text, or a join of them).
+   * @param offset
+   *   Offset of the span in `value`.
+   * @returns
+   *   Line, from 1; the node's line when the span cannot be placed.
+   */
+  line(node: DocNode, value: string, offset: number): number {
+    if (this.source === null) return node.line
+    const source = this.sourceOf(node)
+    const textWords = this.wordsOf(value)
+    if (textWords.length === 0 || source.words.length === 0) return this.clamp(node.line)
+    // The word the span starts in (or the last one).
+    let low = 0
+    let high = textWords.length - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      const word = textWords[middle]
+      if (word && word.index + word.value.length > offset) high = middle
+      else low = middle + 1
+    }
+    const at = low
+    for (const size of [6, 4, 2, 1]) {
+      const needle = textWords.slice(at, at + size)
+      if (needle.length < Math.min(size, textWords.length - at)) continue
+      // Repeats are rare for six words; for shorter needles prefer the place
+      // nearest to where the word sits in the display text.
+      const places = source.places.get(needle[0]?.value ?? '') ?? []
+      const matches = (index: number): boolean => needle.every((word, shift) => source.words[index + shift]?.value === word.value)
+      // Places are in order: look outwards from the nearest, so a word that
+      // repeats thousands of times costs a few comparisons, not thousands.
+      let right = 0
+      let left = places.length
+      while (right < left) {
+        const middle = (right + left) >> 1
+        if ((places[middle] ?? 0) < at) right = middle + 1
+        else left = middle
+      }
+      left = right - 1
+      let best = -1
+      while (best === -1 && (left >= 0 || right < places.length)) {
+        const before = left >= 0 ? (places[left] ?? -1) : -1
+        const after = right < places.length ? (places[right] ?? -1) : -1
+        if (after !== -1 && (before === -1 || after - at <= at - before)) {
+          if (matches(after)) best = after
+          right++
+        } else {
+          if (matches(before)) best = before
+          left--
+        }
+      }
+      if (best !== -1) return this.lineAt(node.position.start.offset + (source.words[best]?.index ?? 0))
+    }
+    return this.clamp(node.line)
+  }
+
+  /**
+   * Words of a node's source, and where each word occurs, computed once per node.
+   *
+   * @param node
+   *   Node.
+   * @returns
+   *   Words and their places.
+   */
+  private sourceOf(node: DocNode): {words: Word[]; places: Map<string, number[]>} {
+    let found = this.nodes.get(node)
+    if (!found) {
+      const start = node.position.start.offset
+      const end = Math.max(start, node.position.end.offset)
+      const list = words(fold((this.source ?? '').slice(start, end)))
+      const places = new Map<string, number[]>()
+      list.forEach((word, index) => {
+        const at = places.get(word.value)
+        if (at) at.push(index)
+        else places.set(word.value, [index])
+      })
+      found = {words: list, places}
+      this.nodes.set(node, found)
+    }
+    return found
+  }
+
+  /**
+   * Words of a display text; the last one is kept, as records of a
+   * statement come one after another.
+   *
+   * @param value
+   *   Display text.
+   * @returns
+   *   Words.
+   */
+  private wordsOf(value: string): Word[] {
+    if (this.last?.value !== value) this.last = {value, words: words(fold(value))}
+    return this.last.words
+  }
+
+  /**
+   * Line of a source offset.
+   *
+   * @param offset
+   *   Offset.
+   * @returns
+   *   Line, from 1.
+   */
+  private lineAt(offset: number): number {
+    let low = 0
+    let high = this.starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((this.starts[middle] ?? 0) <= offset) low = middle
+      else high = middle - 1
+    }
+    return low + 1
+  }
+
+  /**
+   * A line kept inside the text.
+   *
+   * @param line
+   *   Line.
+   * @returns
+   *   Line between 1 and the number of lines (any line from 1 without a file).
+   */
+  private clamp(line: number): number {
+    if (this.source === null) return Math.max(1, line)
+    return Math.min(Math.max(1, line), this.lines)
+  }
+}
+
+/**
+ * Text with its trailing punctuation, spaces and dangling connectors
+ * (`và`, `,`) removed.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Trimmed text.
+ */
+export function tidy(value: string): string {
+  let result = value.trim()
+  let previous = ''
+  while (previous !== result) {
+    previous = result
+    result = result
+      .replace(/[\s,;:.\-–—/]+$/u, '')
+      .replace(/^[\s,;:.\-–—/)]+/u, '')
+      .replace(/\s+(?:và|va|hoặc|hoac|trong đó|trong do|có|co|đạt|dat)$/iu, '')
+      .trim()
+  }
+  return result
+}

@@ -1,0 +1,119 @@
+/**
+ * The repair model: vocabulary, syllable language model, letter trie and the
+ * committed channel counts.
+ */
+import channelData from '../data/channel.json' with {type: 'json'}
+import lexicon from '../data/lexicon.json' with {type: 'json'}
+import {createChannel, type Channel, type ChannelTable} from './channel.js'
+import {learnCodes, type CodeKnowledge} from './codes.js'
+import {trainLanguageModel, type LanguageModel} from './lm.js'
+import {fold} from './text.js'
+import {tokenize} from './tokenize.js'
+import {createTrie, type Trie} from './trie.js'
+import {punctuationUnits, reserved, trainingUnits} from './vocabulary.js'
+
+/** Everything repair needs; plain data (arrays, records, Maps). */
+export interface RepairModel {
+  /** Unit of each id: reserved symbols, punctuation, then words. */
+  vocabulary: string[]
+  /** Trigram language model over the ids. */
+  language: LanguageModel
+  /** Channel counts (from `data/channel.json`). */
+  channel: ChannelTable
+  /** Letters of the vocabulary, in the order the trie indexes them. */
+  letters: string[]
+  /** Letter trie over the ids of the words the training texts use. */
+  trie: Trie
+  /** Word ids by folded form (diacritics removed), for stripped text. */
+  folds: Map<string, number[]>
+  /** Document-code kinds and issuers seen in the training texts. */
+  codes: CodeKnowledge
+}
+
+/** Options of `trainRepairModel`. */
+export interface TrainOptions {
+  /** Clean Vietnamese texts (never the text to repair). */
+  texts: string[]
+}
+
+const wordPattern = /^\p{L}+$/u
+const longestWord = 10
+
+/**
+ * Train a repair model from clean texts: the language model is counted on
+ * `texts`, the vocabulary is `texts` plus the committed syllable lexicon, and
+ * the channel is the committed table learned from synthetic OCR.
+ *
+ * @param options
+ *   Training texts.
+ * @returns
+ *   Model.
+ */
+export function trainRepairModel(options: TrainOptions): RepairModel {
+  const paragraphs: string[][] = []
+  const codes: string[] = []
+  for (const text of options.texts) {
+    const tokens = tokenize(text.normalize('NFC'))
+    for (const token of tokens) if (token.kind === 'code') codes.push(token.value)
+    paragraphs.push(...trainingUnits(tokens))
+  }
+
+  const vocabulary: string[] = [...reserved, ...punctuationUnits]
+  const index = new Map<string, number>()
+  for (const [id, unit] of vocabulary.entries()) index.set(unit, id)
+  const add = (unit: string): number => {
+    let id = index.get(unit)
+    if (id === undefined) {
+      id = vocabulary.length
+      vocabulary.push(unit)
+      index.set(unit, id)
+    }
+    return id
+  }
+  for (const word of lexicon.words) add(word)
+  const sentences = paragraphs.map((units) => units.map((unit) => add(unit)))
+  const language = trainLanguageModel(sentences, vocabulary.length)
+
+  const table = channelData as ChannelTable
+  const words: Array<[string, number]> = []
+  const letterSet = new Set<string>()
+  for (const [id, unit] of vocabulary.entries()) {
+    if (id < reserved.length || !wordPattern.test(unit) || unit.length > longestWord) continue
+    words.push([unit, id])
+    for (const letter of unit) letterSet.add(letter)
+  }
+  const letters = [...letterSet].sort()
+  const channel = createChannel(table, letters)
+  // OCR candidates come from the words the texts use: a lexicon word never
+  // seen has almost no language-model weight, and searching for it costs
+  // time and adds false readings. Stripped text still reaches every word
+  // through the folded index below, and correct text through itself.
+  const seen = new Set<number>()
+  for (const sentence of sentences) for (const id of sentence) seen.add(id)
+  const trie = createTrie(
+    words.filter(([, id]) => seen.has(id)),
+    channel
+  )
+
+  const folds = new Map<string, number[]>()
+  for (const [word, id] of words) {
+    const key = fold(word)
+    const list = folds.get(key)
+    if (list) list.push(id)
+    else folds.set(key, [id])
+  }
+
+  return {vocabulary, language, channel: table, letters, trie, folds, codes: learnCodes(codes)}
+}
+
+/**
+ * The channel of a model (rebuilt from its plain data; deterministic).
+ *
+ * @param model
+ *   Model.
+ * @returns
+ *   Channel.
+ */
+export function modelChannel(model: RepairModel): Channel {
+  return createChannel(model.channel, model.letters)
+}
