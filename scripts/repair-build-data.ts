@@ -18,7 +18,7 @@
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {gunzipSync} from 'node:zlib'
 import {importTrie, iteratorTrieWords} from 'cspell-trie-lib'
-import {isSyllable} from '../src/ingest/lib/syllable.js'
+import {isSyllable} from '../src/ingest/index.js'
 import {align, createChannel, type ChannelTable} from '../src/repair/lib/channel.js'
 import {trainRepairModel} from '../src/repair/lib/model.js'
 import {repairText} from '../src/repair/lib/repair.js'
@@ -199,7 +199,8 @@ function adapt(synthetic: ChannelTable): void {
       rounds +
       ' rounds). Built by scripts/repair-build-data.ts. No eval gold.',
     emissions: table.emissions,
-    codes: synthetic.codes ?? {}
+    codes: synthetic.codes ?? {},
+    synthetic: synthetic.emissions
   }
   writeFileSync(new URL('src/repair/data/channel.json', root), JSON.stringify(data, null, 1) + '\n')
 }

@@ -57,7 +57,7 @@ const results = labelled.map(([name], index) => {
   return {name, rows}
 })
 
-test('should align task items and agency tasks as a reader labels them (≥ 90% overall, ≥ 80% on agency tasks)', () => {
+test('should align task items and agency tasks with a corpus-wide model as a reader labels them (≥ 90% overall, ≥ 80% on agency tasks)', () => {
   const all = results.flatMap((result) => result.rows)
   const agency = all.filter((row) => row.label.kind === 'assignment')
   const share = (rows: typeof all, key: 'right' | 'lenient'): number => rows.filter((row) => row[key]).length / rows.length
@@ -75,10 +75,10 @@ test('should align task items and agency tasks as a reader labels them (≥ 90% 
   expect(share(agency, 'right')).toBeGreaterThanOrEqual(0.8)
 })
 
-test('should report the accuracy of documents aligned one by one (a model of each document alone)', () => {
-  // `doichieu run` may align each document on its own, for its cache; this
-  // is reported, not gated: the gate above is for the corpus model, which the
-  // matrix is built with.
+test('should align each document on its own as a reader labels it (≥ 90% overall, ≥ 80% on agency tasks)', () => {
+  // `doichieu run` aligns each document with a model of that document alone,
+  // so that its result never depends on the others (and caches per file):
+  // this is the accuracy users get.
   const rows = labelled.flatMap(([name], index) => {
     const document = documents[index] as Loaded
     const alone = align(reference(), [document]).alignments[0] as DocumentAlignment
@@ -87,6 +87,8 @@ test('should report the accuracy of documents aligned one by one (a model of eac
   const agency = rows.filter((row) => row.label.kind === 'assignment')
   console.log('Alignment accuracy, each document alone: overall ' + percent(rows.filter((row) => row.right).length / rows.length) + ', agency tasks ' + percent(agency.filter((row) => row.right).length / agency.length))
   expect(rows.length).toBeGreaterThan(200)
+  expect(rows.filter((row) => row.right).length / rows.length).toBeGreaterThanOrEqual(0.9)
+  expect(agency.filter((row) => row.right).length / agency.length).toBeGreaterThanOrEqual(0.8)
 })
 
 test('should have a label for every task item and agency task of the clean programs', () => {

@@ -54,9 +54,16 @@ describe('batch', () => {
     const second = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
     expect(second).toMatchObject({processed: 0, cached: 5})
     expect(snapshot(join(dir, 'out'))).toEqual(before)
-    writeFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), readFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), 'utf8') + '\nThêm một đoạn.\n')
+    writeFileSync(join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.txt'), readFileSync(join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.txt'), 'utf8') + '\nThêm một đoạn.\n')
     const third = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
-    expect(third).toMatchObject({processed: 1, cached: 4})
+    // The edited document, and the OCR-damaged one whose repair learns from it.
+    expect(third).toMatchObject({processed: 2, cached: 3})
+    writeFileSync(join(folder, 'lam-dong.ctr-28-nq-tw.ocr.txt'), readFileSync(join(folder, 'lam-dong.ctr-28-nq-tw.ocr.txt'), 'utf8') + '\nThem mot doan.\n')
+    const fourth = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(fourth).toMatchObject({processed: 1, cached: 4})
+    writeFileSync(join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.meta.json'), '{"province": "Bắc Kạn"}')
+    const fifth = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(fifth).toMatchObject({processed: 1, cached: 4})
   })
 
   test('should exit 2 on a bad --jobs value', async () => {

@@ -49,12 +49,12 @@ test('should count difflib matching blocks, not a longest common subsequence', (
   expect(scoreSyllables({gold: 'một hai\nba', repaired: 'mot hai\nba'})).toMatchObject({right: 2, baseRight: 3, tokens: 3})
 })
 
-test('should repair the seed 002 dev set to at least 97% of syllables', () => {
+test('should repair the seed 002 dev set to at least 97.5% of syllables', () => {
   const result = repairText({value: devInput, model: model()})
-  expect(scoreSyllables({gold: devGold, repaired: result.value}).exact).toBeGreaterThanOrEqual(0.97)
+  expect(scoreSyllables({gold: devGold, repaired: result.value}).exact).toBeGreaterThanOrEqual(0.975)
 })
 
-test('should repair stripped unseen text to at least 97% (leave one out)', () => {
+test('should repair stripped unseen text to at least 97.2% (leave one out)', () => {
   let right = 0
   let tokens = 0
   for (const [index, text] of texts.entries()) {
@@ -63,7 +63,7 @@ test('should repair stripped unseen text to at least 97% (leave one out)', () =>
     right += score.right
     tokens += score.tokens
   }
-  expect(right / tokens).toBeGreaterThanOrEqual(0.97)
+  expect(right / tokens).toBeGreaterThanOrEqual(0.972)
 })
 
 test('should change at most 0.1% of the syllables of clean text (leave one out)', () => {
@@ -120,7 +120,11 @@ test('should report each change with place, confidence and alternatives', () => 
     expect(item.confidence).toBeLessThanOrEqual(1)
     expect(item.low).toBe(item.confidence < 0.6)
   }
-  for (const item of file.messages) expect(item.fatal === undefined || item.fatal === false).toBe(true)
+  // One message per change, in the same order.
+  for (const [index, item] of file.messages.entries()) {
+    expect(item.actual).toBe(result.changes[index]?.source)
+    expect(item.fatal).toBe(result.changes[index]?.low ? false : undefined)
+  }
 })
 
 test('should flag low-confidence repairs', () => {

@@ -4,7 +4,7 @@
  */
 import type {DocNode, Meta} from '../../types.js'
 import {cites} from './cites.js'
-import {buildModel, sectionQuorum} from './model.js'
+import {modelOf, sectionQuorum} from './model.js'
 import {scoreText} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, DocumentAlignment, ExtractLike, NodeAlignment, Reference, Scope} from './types.js'
@@ -34,11 +34,12 @@ export interface AlignDocumentOptions {
  */
 export function alignDocument(options: AlignDocumentOptions): DocumentAlignment {
   const {tree, reference} = options
-  const model = options.model ?? buildModel({reference, documents: [{tree, meta: options.meta ?? null}]})
+  const collected = collect(tree)
+  const model = options.model ?? modelOf(reference, [{document: {tree, meta: options.meta ?? null}, ...collected}])
   if (model.reference.id !== reference.id) {
     throw new Error('Cannot `alignDocument` with a model of `' + model.reference.id + '`, expected a model of `' + reference.id + '`')
   }
-  const {units, sections, byId, parents} = collect(tree)
+  const {units, sections, byId, parents} = collected
   const sectionAlignments = alignSections(sections, model)
   const sectionGroup = new Map(sectionAlignments.map((section) => [section.node, section.group]))
   const aligned = new Map<string, NodeAlignment>()

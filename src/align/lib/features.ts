@@ -24,9 +24,13 @@ export type Vector = Map<string, number>
 
 const keyedStops = new Set(stopwords.words.map((word) => toKey(word)))
 const bareStops = new Set(stopwords.bare)
-/** Whether a surface word is a function word, remembered: `toKey` is slow and words repeat. */
-const stopCache = new Map<string, boolean>()
+/**
+ * What each surface word reads as, remembered: `toBareKey` and `toKey` are
+ * slow, and a document repeats a few thousand words over and over.
+ */
+const wordCache = new Map<string, Array<{bare: string; stop: boolean}>>()
 const word = /[\p{L}\p{M}\p{N}]+/gu
+const space = /^\s*$/
 
 /**
  * Words of a text.
@@ -42,17 +46,35 @@ export function tokenize(value: string): Token[] {
   let end = 0
   for (const match of text.matchAll(word)) {
     const surface = match[0].toLowerCase()
-    let joined = /^\s*$/.test(text.slice(end, match.index))
+    let joined = match.index === end || space.test(text.slice(end, match.index))
     end = match.index + match[0].length
-    // OCR glues symbols into words (`CHU'C`): the bare key may split in two.
-    for (const bare of toBareKey(surface).split(' ')) {
-      if (!bare) continue
-      const stop = isStop(surface, bare)
+    for (const {bare, stop} of readWord(surface)) {
       tokens.push({bare, surface, stop, joined})
       joined = true
     }
   }
   return tokens
+}
+
+/**
+ * Bare keys of a surface word and whether each is a function word.
+ *
+ * @param surface
+ *   Word as written, lower case.
+ * @returns
+ *   Its keys (OCR glues symbols into words, `CHU'C`: the bare key may split
+ *   in two).
+ */
+function readWord(surface: string): Array<{bare: string; stop: boolean}> {
+  let read = wordCache.get(surface)
+  if (!read) {
+    read = toBareKey(surface)
+      .split(' ')
+      .filter(Boolean)
+      .map((bare) => ({bare, stop: isStop(surface, bare)}))
+    if (wordCache.size < 100_000) wordCache.set(surface, read)
+  }
+  return read
 }
 
 /**
@@ -68,13 +90,7 @@ export function tokenize(value: string): Token[] {
  *   Whether it is.
  */
 function isStop(surface: string, bare: string): boolean {
-  if (!hasDiacritic(surface)) return bareStops.has(bare)
-  let stop = stopCache.get(surface)
-  if (stop === undefined) {
-    stop = keyedStops.has(toKey(surface))
-    if (stopCache.size < 100_000) stopCache.set(surface, stop)
-  }
-  return stop
+  return hasDiacritic(surface) ? keyedStops.has(toKey(surface)) : bareStops.has(bare)
 }
 
 /**
@@ -135,25 +151,47 @@ export function phraseKeys(value: string): string[] {
   return tokenize(value).map((token) => token.bare)
 }
 
+/** A text read for matching under one IDF table. */
+export interface Reading {
+  /** Its tokens. */
+  tokens: Token[]
+  /** Its TF-IDF vector. */
+  vector: Vector
+}
+
 /**
- * Whether a key sequence occurs contiguously in a token sequence.
- *
- * @param tokens
- *   Tokens of the text.
- * @param keys
- *   Keys of the phrase.
- * @returns
- *   Whether it occurs.
+ * Readings per IDF table: building a model and aligning with it read the
+ * same item texts several times (IDF, sections, exemplars, items).
  */
-export function containsPhrase(tokens: Token[], keys: string[]): boolean {
-  if (keys.length === 0 || keys.length > tokens.length) return false
-  outer: for (let start = 0; start + keys.length <= tokens.length; start++) {
-    for (let offset = 0; offset < keys.length; offset++) {
-      if (tokens[start + offset]?.bare !== keys[offset]) continue outer
-    }
-    return true
+const readings = new WeakMap<Map<string, number>, {unseen: number; texts: Map<string, Reading>}>()
+
+/**
+ * Read a text: its tokens and TF-IDF vector, computed once per IDF table.
+ *
+ * @param text
+ *   Text.
+ * @param idf
+ *   IDF table.
+ * @param unseen
+ *   IDF of an unknown feature.
+ * @param tokens
+ *   Its tokens, when the caller has them already.
+ * @returns
+ *   Reading (shared: not to be changed).
+ */
+export function read(text: string, idf: Map<string, number>, unseen: number, tokens?: Token[]): Reading {
+  let cache = readings.get(idf)
+  if (!cache || cache.unseen !== unseen) {
+    cache = {unseen, texts: new Map()}
+    readings.set(idf, cache)
   }
-  return false
+  let reading = cache.texts.get(text)
+  if (!reading) {
+    const list = tokens ?? tokenize(text)
+    reading = {tokens: list, vector: weigh(features(list), idf, unseen)}
+    if (cache.texts.size < 100_000) cache.texts.set(text, reading)
+  }
+  return reading
 }
 
 /**
@@ -171,6 +209,64 @@ export function cosine(left: Vector, right: Vector): number {
   let sum = 0
   for (const [feature, weight] of small) sum += weight * (large.get(feature) ?? 0)
   return sum
+}
+
+/** Vectors indexed by feature, to compare one vector with many at once. */
+export interface VectorIndex {
+  /** Number of vectors. */
+  size: number
+  /** Per feature, the vectors that have it (by position) and its weight in each. */
+  postings: Map<string, {positions: number[]; weights: number[]}>
+}
+
+/**
+ * Index vectors by feature.
+ *
+ * @param vectors
+ *   Vectors.
+ * @returns
+ *   Index.
+ */
+export function indexVectors(vectors: Vector[]): VectorIndex {
+  const postings: VectorIndex['postings'] = new Map()
+  for (const [position, vector] of vectors.entries()) {
+    for (const [feature, weight] of vector) {
+      const posting = postings.get(feature)
+      if (posting) {
+        posting.positions.push(position)
+        posting.weights.push(weight)
+      } else postings.set(feature, {positions: [position], weights: [weight]})
+    }
+  }
+  return {size: vectors.length, postings}
+}
+
+/**
+ * {@link cosine} of a vector with every indexed vector, visiting only the
+ * vectors that share a feature with it. The terms add up in the order of
+ * `vector`, which is the order `cosine` adds them in when both vectors list
+ * their features in one order, as vectors from {@link weigh} do (code-unit
+ * order): the sums are the same to the last bit.
+ *
+ * @param vector
+ *   Vector.
+ * @param index
+ *   Indexed vectors.
+ * @returns
+ *   Similarity to each indexed vector, by position.
+ */
+export function similarities(vector: Vector, index: VectorIndex): Float64Array {
+  const result = new Float64Array(index.size)
+  for (const [feature, weight] of vector) {
+    const posting = index.postings.get(feature)
+    if (!posting) continue
+    const {positions, weights} = posting
+    for (let at = 0; at < positions.length; at++) {
+      const position = positions[at] ?? 0
+      result[position] = (result[position] ?? 0) + weight * (weights[at] ?? 0)
+    }
+  }
+  return result
 }
 
 /**
@@ -207,6 +303,23 @@ export function sum(parts: Array<[Vector, number]>): Vector {
   return result
 }
 
+/** Distinct features with their counts, in code-unit order. */
+export type TermCounts = Array<[string, number]>
+
+/**
+ * Count features.
+ *
+ * @param list
+ *   Features with repeats.
+ * @returns
+ *   Counts, in code-unit order of the features.
+ */
+export function countTerms(list: string[]): TermCounts {
+  const counts = new Map<string, number>()
+  for (const feature of list) counts.set(feature, (counts.get(feature) ?? 0) + 1)
+  return [...counts.keys()].sort().map((feature) => [feature, counts.get(feature) ?? 0])
+}
+
 /**
  * TF-IDF vector of features: sublinear term frequency, L2-normalised.
  *
@@ -217,15 +330,32 @@ export function sum(parts: Array<[Vector, number]>): Vector {
  * @param unseen
  *   IDF of an unknown feature.
  * @returns
- *   Vector.
+ *   Vector, its features in code-unit order.
  */
 export function weigh(list: string[], idf: Map<string, number>, unseen: number): Vector {
-  const counts = new Map<string, number>()
-  for (const feature of list) counts.set(feature, (counts.get(feature) ?? 0) + 1)
+  return weighCounts(countTerms(list), idf, unseen)
+}
+
+/**
+ * TF-IDF vector of counted features (see {@link weigh}).
+ *
+ * @param counts
+ *   Counts, in code-unit order.
+ * @param idf
+ *   IDF table.
+ * @param unseen
+ *   IDF of an unknown feature.
+ * @returns
+ *   Vector.
+ */
+export function weighCounts(counts: TermCounts, idf: Map<string, number>, unseen: number): Vector {
+  const weights = counts.map(([feature, count]) => (1 + Math.log(count)) * (idf.get(feature) ?? unseen))
+  // The same sums, in the same order, as `normalize`.
+  let norm = 0
+  for (const weight of weights) norm += weight * weight
+  norm = Math.sqrt(norm)
   const vector: Vector = new Map()
-  for (const feature of [...counts.keys()].sort()) {
-    const count = counts.get(feature) ?? 0
-    vector.set(feature, (1 + Math.log(count)) * (idf.get(feature) ?? unseen))
-  }
-  return normalize(vector)
+  if (norm === 0) return vector
+  for (const [position, [feature]] of counts.entries()) vector.set(feature, (weights[position] ?? 0) / norm)
+  return vector
 }

@@ -1,18 +1,17 @@
 /**
- * The content model: TF-IDF (natural's `TfIdf`, imported by submodule: the
- * package index prints to stdout) over syllables and syllable bigrams of the
- * bare keys; one profile per group from the framework's own words and from
- * the items the programs file under that group; those items as exemplars for
+ * The content model: TF-IDF over syllables and syllable bigrams of the bare
+ * keys; one profile per group from the framework's own words and from the
+ * items the programs file under that group; those items as exemplars for
  * nearest-neighbour votes.
  */
-import {TfIdf} from 'natural/lib/natural/tfidf/index.js'
 import type {DocNode, Meta} from '../../types.js'
 import {cites} from './cites.js'
-import {features, normalize, sum, tokenize, weigh, type Vector} from './features.js'
-import {rollOutPhrases, scoreText} from './score.js'
+import {countTerms, features, normalize, read, sum, tokenize, weighCounts, type TermCounts, type Vector} from './features.js'
+import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
-import {collect, type Unit} from './units.js'
+import {collect, type Collected, type Unit} from './units.js'
+import {round} from './util.js'
 
 /** A document the model learns from. */
 export interface ModelDocument {
@@ -38,6 +37,19 @@ export interface BuildModelOptions {
  */
 const confident = 0.05
 
+/** The framework's own TF-IDF documents, as counted features. */
+interface FrameworkText {
+  /** Each group's titles, phrases and sub-points. */
+  groups: Map<string, TermCounts>
+  /** Each sub-point's name and phrases. */
+  subpoints: Map<string, TermCounts>
+  /** The roll-out phrases (no TF-IDF document of their own). */
+  rollOut: TermCounts
+}
+
+/** Framework features, read once per framework. */
+const frameworkCache = new WeakMap<Reference, FrameworkText>()
+
 /**
  * Build the model for a corpus. Deterministic: the same documents in any
  * order give the same model.
@@ -56,46 +68,45 @@ const confident = 0.05
  *   Model.
  */
 export function buildModel(options: BuildModelOptions): AlignModel {
-  const {reference} = options
-  const collected = options.documents.map((document) => ({document, ...collect(document.tree)}))
+  return modelOf(
+    options.reference,
+    options.documents.map((document) => ({document, ...collect(document.tree)}))
+  )
+}
+
+/**
+ * Build the model from documents whose units are collected already
+ * ({@link buildModel} does the collecting; `alignDocument` has done it).
+ *
+ * @param reference
+ *   Framework.
+ * @param collected
+ *   Documents with their units and sections.
+ * @returns
+ *   Model.
+ */
+export function modelOf(reference: Reference, collected: Array<Collected & {document: ModelDocument}>): AlignModel {
   // Sorted by a key independent of document order, so that IDF, exemplars
   // and ties never depend on the order documents come in.
   const allUnits = collected.flatMap((entry) => entry.units).sort((left, right) => compareText(unitKey(left), unitKey(right)))
 
-  const tfidf = new TfIdf()
-  for (const unit of allUnits) tfidf.addDocument(features(tokenize(unit.text)))
-  const groupFeatures = new Map<string, string[]>()
-  const subpointFeatures = new Map<string, string[]>()
-  for (const group of reference.groups) {
-    const parts = [group.title, ...group.titles, ...group.phrases]
-    for (const point of group.subpoints) {
-      // Each phrase is read on its own, so no bigram spans two phrases.
-      const own = [point.name, ...point.phrases].flatMap((text) => features(tokenize(text)))
-      subpointFeatures.set(point.id, own)
-      tfidf.addDocument(own)
-      parts.push(point.name, ...point.phrases)
-    }
-    const own = parts.flatMap((text) => features(tokenize(text)))
-    groupFeatures.set(group.id, own)
-    tfidf.addDocument(own)
-  }
-
-  const idf = new Map<string, number>()
-  const vocabulary = new Set<string>()
-  for (const document of tfidf.documents) for (const term of Object.keys(document)) if (term !== '__key') vocabulary.add(term)
-  for (const term of [...vocabulary].sort()) idf.set(term, tfidf.idf(term))
+  // A TF-IDF document per unit, and per group and sub-point of the framework.
+  const tokens = new Map(allUnits.map((unit) => [unit.text, tokenize(unit.text)]))
+  const framework = frameworkText(reference)
+  const idf = inverseFrequencies([
+    ...allUnits.map((unit) => new Set(features(tokens.get(unit.text) ?? []))),
+    ...[...framework.subpoints.values(), ...framework.groups.values()].map((counts) => counts.map(([feature]) => feature))
+  ])
   // A feature no document has is as rare as a feature can be.
-  const unseen = 1 + Math.log(tfidf.documents.length)
+  const unseen = 1 + Math.log(allUnits.length + framework.subpoints.size + framework.groups.size)
+  // The units are read for the model's vectors with the tokens IDF counted.
+  for (const [text, list] of tokens) read(text, idf, unseen, list)
 
   const groupText = new Map<string, Vector>()
-  for (const [id, list] of groupFeatures) groupText.set(id, weigh(list, idf, unseen))
+  for (const [id, counts] of framework.groups) groupText.set(id, weighCounts(counts, idf, unseen))
   const subpointText = new Map<string, Vector>()
-  for (const [id, list] of subpointFeatures) subpointText.set(id, weigh(list, idf, unseen))
-  const rollOut = weigh(
-    rollOutPhrases(reference).flatMap((text) => features(tokenize(text))),
-    idf,
-    unseen
-  )
+  for (const [id, counts] of framework.subpoints) subpointText.set(id, weighCounts(counts, idf, unseen))
+  const rollOut = weighCounts(framework.rollOut, idf, unseen)
   const base: AlignModel = {reference, idf, unseen, groupText, subpointText, profiles: groupText, rollOut, exemplars: []}
 
   const exemplars: Exemplar[] = []
@@ -121,12 +132,61 @@ export function buildModel(options: BuildModelOptions): AlignModel {
   for (const entry of programs) {
     for (const unit of entry.units) {
       if (exemplified.has(unit) || unit.scope !== 'assignment') continue
-      const found = scoreText(unit.node, unit.text, {scope: unit.scope, prior: null, section: null, direct: unit.direct}, first)
-      if (found.group && found.score - (found.runnerUp?.score ?? 0) >= confident) learned.push(exemplar(unit, found.group, idf, unseen))
+      const {chosen, runner} = rankText(unit.node, unit.text, {scope: unit.scope, prior: null, section: null, direct: unit.direct}, first)
+      // The lead as the alignment reports it: between rounded scores.
+      if (chosen.group && round(chosen.score) - (runner ? round(runner.score) : 0) >= confident) learned.push(exemplar(unit, chosen.group, idf, unseen))
     }
   }
   const all = sortExemplars([...exemplars, ...learned])
   return {...base, profiles: profilesOf(reference, groupText, all), exemplars: all}
+}
+
+/**
+ * The framework's features, read and counted once per framework: per group
+ * (its titles, phrases and sub-points), per sub-point, and the roll-out
+ * phrases.
+ *
+ * @param reference
+ *   Framework.
+ * @returns
+ *   Counted features.
+ */
+function frameworkText(reference: Reference): FrameworkText {
+  let cached = frameworkCache.get(reference)
+  if (!cached) {
+    cached = {groups: new Map(), subpoints: new Map(), rollOut: countTerms(rollOutPhrases(reference).flatMap((text) => features(tokenize(text))))}
+    for (const group of reference.groups) {
+      const parts = [group.title, ...group.titles, ...group.phrases]
+      for (const point of group.subpoints) {
+        // Each phrase is read on its own, so no bigram spans two phrases.
+        cached.subpoints.set(point.id, countTerms([point.name, ...point.phrases].flatMap((text) => features(tokenize(text)))))
+        parts.push(point.name, ...point.phrases)
+      }
+      cached.groups.set(group.id, countTerms(parts.flatMap((text) => features(tokenize(text)))))
+    }
+    frameworkCache.set(reference, cached)
+  }
+  return cached
+}
+
+/**
+ * IDF of every feature of a set of documents, as natural's `TfIdf` gives it
+ * (`1 + ln(documents / (1 + documents with the feature))`), counted in one
+ * pass instead of one pass over the documents per feature.
+ *
+ * @param documents
+ *   Distinct features of each document.
+ * @returns
+ *   IDF by feature.
+ */
+function inverseFrequencies(documents: Array<Iterable<string>>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const distinct of documents) {
+    for (const feature of distinct) counts.set(feature, (counts.get(feature) ?? 0) + 1)
+  }
+  const idf = new Map<string, number>()
+  for (const [feature, count] of counts) idf.set(feature, 1 + Math.log(documents.length / (1 + count)))
+  return idf
 }
 
 /**
@@ -181,7 +241,7 @@ function profilesOf(reference: Reference, groupText: Map<string, Vector>, exempl
  *   Exemplar.
  */
 function exemplar(unit: Unit, group: string, idf: Map<string, number>, unseen: number): Exemplar {
-  return {node: unit.node.id, text: unit.text, group, vector: weigh(features(tokenize(unit.text)), idf, unseen)}
+  return {node: unit.node.id, text: unit.text, group, vector: read(unit.text, idf, unseen).vector}
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type {DocNode} from '../../types.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
-import {containsPhrase, cosine, features, phraseKeys, tokenize, weigh, type Vector} from './features.js'
+import {cosine, indexVectors, phraseKeys, read, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
 import {round, sharedTerms} from './util.js'
 
@@ -40,6 +40,28 @@ export interface Placement {
   direct: boolean
 }
 
+/** A group (or “no group”, `null`) a text may carry out, scored. */
+interface Candidate {
+  /** Group id, or null. */
+  group: string | null
+  /** Score. */
+  score: number
+  /** Phrases of the group found in the text, as written in the framework. */
+  found: string[]
+  /** Sub-points touched. */
+  subpoints: string[]
+}
+
+/** How a text ranks the groups. */
+export interface Ranking {
+  /** The text, read. */
+  reading: Reading
+  /** The group chosen, or “no group”. */
+  chosen: Candidate
+  /** The runner-up, if any. */
+  runner: Candidate | undefined
+}
+
 /** A framework phrase ready to match. */
 interface Phrase {
   /** As written in the framework file. */
@@ -50,11 +72,36 @@ interface Phrase {
   subpoint: string | null
 }
 
-/** Exemplars of each group, sorted out once per model. */
-const exemplarCache = new WeakMap<AlignModel, Map<string, AlignModel['exemplars']>>()
+/**
+ * A model's vectors indexed by feature, so that a text meets only the
+ * exemplars and sub-points it shares a feature with.
+ */
+interface ModelIndex {
+  /** Exemplars, by their position in `model.exemplars`. */
+  exemplars: VectorIndex
+  /** Positions of each group's exemplars, in model order. */
+  groups: Map<string, number[]>
+  /** Sub-point vectors, in the order of `subpoints`. */
+  subpointText: VectorIndex
+  /** Position of each sub-point in `subpointText`. */
+  subpoints: Map<string, number>
+}
+
+/** Model indexes, built once per model. */
+const indexCache = new WeakMap<AlignModel, ModelIndex>()
+
+/** The phrases of a framework, ready to match. */
+interface Phrases {
+  /** Each group's phrases, its sub-points' included. */
+  groups: Map<string, Phrase[]>
+  /** Roll-out phrases. */
+  rollOut: Phrase[]
+  /** Every phrase by its first key: a text is searched once for all of them. */
+  byFirst: Map<string, Phrase[]>
+}
 
 /** Phrase keys of a framework, computed once per framework. */
-const phraseCache = new WeakMap<Reference, {groups: Map<string, Phrase[]>; rollOut: Phrase[]}>()
+const phraseCache = new WeakMap<Reference, Phrases>()
 
 /**
  * Phrases of a program's roll-out of itself (`data/roll-out.json`), with the
@@ -84,33 +131,72 @@ export function rollOutPhrases(reference: Reference): string[] {
  *   Alignment.
  */
 export function scoreText(node: DocNode, text: string, place: Placement, model: AlignModel): NodeAlignment {
-  const tokens = tokenize(text)
-  const vector = weigh(features(tokens), model.idf, model.unseen)
+  const {reading, chosen, runner} = rankText(node, text, place, model)
+  const profile: Vector = chosen.group ? (model.profiles.get(chosen.group) ?? new Map()) : model.rollOut
+  return {
+    node: node.id,
+    line: node.line,
+    scope: place.scope,
+    group: chosen.group,
+    score: round(chosen.score),
+    runnerUp: runner ? {group: runner.group, score: round(runner.score)} : null,
+    evidence: {
+      terms: sharedTerms(reading.tokens, reading.vector, profile, 5),
+      phrases: chosen.found,
+      section: chosen.group !== null && chosen.group === place.prior ? place.section : null
+    },
+    subpoints: chosen.subpoints
+  }
+}
+
+/**
+ * Rank the groups for one text: {@link scoreText} without the evidence, for
+ * the model build, which needs only the winner and its lead.
+ *
+ * @param node
+ *   Its node.
+ * @param text
+ *   Its text.
+ * @param place
+ *   Where it sits.
+ * @param model
+ *   Model.
+ * @returns
+ *   The text read, the chosen group and the runner-up.
+ */
+export function rankText(node: DocNode, text: string, place: Placement, model: AlignModel): Ranking {
+  const reading = read(text, model.idf, model.unseen)
+  const {vector} = reading
   const phrases = phrasesOf(model.reference)
-  const byGroup = exemplarsOf(model)
-  const candidates: Array<{group: string | null; score: number; found: string[]; subpoints: string[]}> = []
+  const matched = phrasesIn(reading, phrases)
+  const index = indexOf(model)
+  const nearness = similarities(vector, index.exemplars)
+  const touches = similarities(vector, index.subpointText)
+  const candidates: Candidate[] = []
 
   for (const group of model.reference.groups) {
     const profile = model.profiles.get(group.id) ?? new Map<string, number>()
-    // The node itself is never its own neighbour.
-    const near = (byGroup.get(group.id) ?? [])
-      .filter((exemplar) => !(exemplar.node === node.id && exemplar.text === text))
-      .map((exemplar) => cosine(vector, exemplar.vector))
-      .sort((left, right) => right - left)
-      .slice(0, neighbours)
+    const near: number[] = []
+    for (const position of index.groups.get(group.id) ?? []) {
+      const exemplar = model.exemplars[position]
+      // The node itself is never its own neighbour.
+      if (!exemplar || (exemplar.node === node.id && exemplar.text === text)) continue
+      near.push(nearness[position] ?? 0)
+    }
+    const nearest = largest(near, neighbours)
     const similarity = cosine(vector, profile)
-    const content = near.length > 0 ? profileWeight * similarity + (1 - profileWeight) * mean(near) : similarity
-    const found = (phrases.groups.get(group.id) ?? []).filter((phrase) => containsPhrase(tokens, phrase.keys))
+    const content = nearest.length > 0 ? profileWeight * similarity + (1 - profileWeight) * mean(nearest) : similarity
+    const found = (phrases.groups.get(group.id) ?? []).filter((phrase) => matched.has(phrase))
     // Phrases of one sub-point name one thing (`Mặt trận Tổ quốc` and `tổ
     // chức chính trị - xã hội` come together): count sub-points, not phrases.
     const named = new Set(found.map((phrase) => phrase.subpoint ?? group.id)).size
     const score = content + phraseBonus * Math.min(named, phraseCap) + (place.prior === group.id ? sectionPrior : 0)
     const subpoints = group.subpoints
-      .filter((point) => found.some((phrase) => phrase.subpoint === point.id) || cosine(vector, model.subpointText.get(point.id) ?? new Map()) >= subpointFloor)
+      .filter((point) => found.some((phrase) => phrase.subpoint === point.id) || (touches[index.subpoints.get(point.id) ?? -1] ?? 0) >= subpointFloor)
       .map((point) => point.id)
     candidates.push({group: group.id, score, found: [...new Set(found.map((phrase) => phrase.text))], subpoints})
   }
-  const rolled = [...new Set(phrases.rollOut.filter((phrase) => containsPhrase(tokens, phrase.keys)).map((phrase) => phrase.text))]
+  const rolled = [...new Set(phrases.rollOut.filter((phrase) => matched.has(phrase)).map((phrase) => phrase.text))]
   candidates.push({
     group: null,
     score: cosine(vector, model.rollOut) + phraseBonus * Math.min(rolled.length, phraseCap) + (place.direct ? sectionPrior : 0),
@@ -124,40 +210,85 @@ export function scoreText(node: DocNode, text: string, place: Placement, model: 
   let best = candidates[0]
   if (best && best.group !== null && best.score < floor) best = candidates.find((candidate) => candidate.group === null)
   const chosen = best ?? {group: null, score: 0, found: [], subpoints: []}
-  const runner = candidates.find((candidate) => candidate !== chosen)
-  const profile: Vector = chosen.group ? (model.profiles.get(chosen.group) ?? new Map()) : model.rollOut
-  return {
-    node: node.id,
-    line: node.line,
-    scope: place.scope,
-    group: chosen.group,
-    score: round(chosen.score),
-    runnerUp: runner ? {group: runner.group, score: round(runner.score)} : null,
-    evidence: {
-      terms: sharedTerms(tokens, vector, profile, 5),
-      phrases: chosen.found,
-      section: chosen.group !== null && chosen.group === place.prior ? place.section : null
-    },
-    subpoints: chosen.subpoints
-  }
+  return {reading, chosen, runner: candidates.find((candidate) => candidate !== chosen)}
 }
 
 /**
- * Exemplars of a model by group.
+ * The framework phrases a text contains (their keys contiguous in its
+ * tokens), found in one pass over the text.
+ *
+ * @param reading
+ *   The text, read.
+ * @param phrases
+ *   Phrases of the framework.
+ * @returns
+ *   Phrases found.
+ */
+function phrasesIn(reading: Reading, phrases: Phrases): Set<Phrase> {
+  const {tokens} = reading
+  const found = new Set<Phrase>()
+  for (let start = 0; start < tokens.length; start++) {
+    for (const phrase of phrases.byFirst.get(tokens[start]?.bare ?? '') ?? []) {
+      if (found.has(phrase) || start + phrase.keys.length > tokens.length) continue
+      let offset = 1
+      while (offset < phrase.keys.length && tokens[start + offset]?.bare === phrase.keys[offset]) offset++
+      if (offset === phrase.keys.length) found.add(phrase)
+    }
+  }
+  return found
+}
+
+/**
+ * Index of a model.
  *
  * @param model
  *   Model.
  * @returns
- *   Exemplars by group id.
+ *   Index.
  */
-function exemplarsOf(model: AlignModel): Map<string, AlignModel['exemplars']> {
-  let cached = exemplarCache.get(model)
+function indexOf(model: AlignModel): ModelIndex {
+  let cached = indexCache.get(model)
   if (!cached) {
-    cached = new Map()
-    for (const exemplar of model.exemplars) cached.set(exemplar.group, [...(cached.get(exemplar.group) ?? []), exemplar])
-    exemplarCache.set(model, cached)
+    const groups = new Map<string, number[]>()
+    for (const [position, exemplar] of model.exemplars.entries()) {
+      const list = groups.get(exemplar.group)
+      if (list) list.push(position)
+      else groups.set(exemplar.group, [position])
+    }
+    const ids = [...model.subpointText.keys()]
+    cached = {
+      exemplars: indexVectors(model.exemplars.map((exemplar) => exemplar.vector)),
+      groups,
+      subpointText: indexVectors(ids.map((id) => model.subpointText.get(id) ?? new Map())),
+      subpoints: new Map(ids.map((id, position) => [id, position]))
+    }
+    indexCache.set(model, cached)
   }
   return cached
+}
+
+/**
+ * The largest numbers of a list, largest first.
+ *
+ * @param values
+ *   Numbers.
+ * @param count
+ *   How many to keep.
+ * @returns
+ *   At most `count` numbers, in descending order.
+ */
+function largest(values: number[], count: number): number[] {
+  const kept: number[] = []
+  for (const value of values) {
+    if (kept.length === count && value <= (kept[count - 1] ?? 0)) continue
+    let at = Math.min(kept.length, count - 1)
+    while (at > 0 && (kept[at - 1] ?? 0) < value) {
+      kept[at] = kept[at - 1] ?? 0
+      at--
+    }
+    kept[at] = value
+  }
+  return kept
 }
 
 /**
@@ -181,7 +312,7 @@ function mean(values: number[]): number {
  * @returns
  *   Phrases.
  */
-function phrasesOf(reference: Reference): {groups: Map<string, Phrase[]>; rollOut: Phrase[]} {
+function phrasesOf(reference: Reference): Phrases {
   let cached = phraseCache.get(reference)
   if (!cached) {
     const groups = new Map<string, Phrase[]>()
@@ -190,7 +321,16 @@ function phrasesOf(reference: Reference): {groups: Map<string, Phrase[]>; rollOu
       for (const point of group.subpoints) list.push(...point.phrases.map((text) => ({text, keys: phraseKeys(text), subpoint: point.id})))
       groups.set(group.id, list)
     }
-    cached = {groups, rollOut: rollOutPhrases(reference).map((text) => ({text, keys: phraseKeys(text), subpoint: null}))}
+    const rollOut = rollOutPhrases(reference).map((text): Phrase => ({text, keys: phraseKeys(text), subpoint: null}))
+    const byFirst = new Map<string, Phrase[]>()
+    for (const phrase of [...[...groups.values()].flat(), ...rollOut]) {
+      const [first] = phrase.keys
+      if (first === undefined) continue
+      const list = byFirst.get(first)
+      if (list) list.push(phrase)
+      else byFirst.set(first, [phrase])
+    }
+    cached = {groups, rollOut, byFirst}
     phraseCache.set(reference, cached)
   }
   return cached

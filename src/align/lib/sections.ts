@@ -3,7 +3,7 @@
  * group of the framework, by its heading and by what its items say together,
  * so that a paraphrased or renumbered title still finds its group.
  */
-import {cosine, features, normalize, sum, tokenize, weigh, type Vector} from './features.js'
+import {cosine, normalize, read, sum, type Vector} from './features.js'
 import type {AlignModel, SectionAlignment} from './types.js'
 import type {Section} from './units.js'
 import {round, sharedTerms} from './util.js'
@@ -14,6 +14,12 @@ const headingWeight = 0.4
 const sectionFloor = 0.15
 /** Lowest lead over the runner-up. */
 const sectionMargin = 0.03
+
+/**
+ * What each section's items say together, per IDF table: a model build and
+ * the alignment with that model both align the sections.
+ */
+const itemsCache = new WeakMap<Section, {idf: Map<string, number>; vector: Vector}>()
 
 /**
  * Align sections.
@@ -27,9 +33,8 @@ const sectionMargin = 0.03
  */
 export function alignSections(sections: Section[], model: AlignModel): SectionAlignment[] {
   return sections.map((section) => {
-    const tokens = tokenize(section.heading)
-    const heading = weigh(features(tokens), model.idf, model.unseen)
-    const items = normalize(sum(section.units.map((unit): [Vector, number] => [weigh(features(tokenize(unit.text)), model.idf, model.unseen), 1])))
+    const {tokens, vector: heading} = read(section.heading, model.idf, model.unseen)
+    const items = itemsOf(section, model)
     const ranked = model.reference.groups
       .map((group) => {
         const text = model.groupText.get(group.id) ?? new Map<string, number>()
@@ -52,4 +57,22 @@ export function alignSections(sections: Section[], model: AlignModel): SectionAl
       terms: best ? sharedTerms(tokens, heading, model.groupText.get(best.group) ?? new Map(), 5) : []
     }
   })
+}
+
+/**
+ * Vector of what a section's items say together.
+ *
+ * @param section
+ *   Section.
+ * @param model
+ *   Model.
+ * @returns
+ *   Normalised sum of the items' vectors.
+ */
+function itemsOf(section: Section, model: AlignModel): Vector {
+  const cached = itemsCache.get(section)
+  if (cached?.idf === model.idf) return cached.vector
+  const vector = normalize(sum(section.units.map((unit): [Vector, number] => [read(unit.text, model.idf, model.unseen).vector, 1])))
+  itemsCache.set(section, {idf: model.idf, vector})
+  return vector
 }

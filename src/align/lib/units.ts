@@ -109,17 +109,20 @@ export function collect(tree: DocNode): Collected {
       nextContainer = node
       nextSection = null
     }
-    const isUnit = nextScope !== null && content.has(node.kind) && (node.text !== '' || node.children.length === 0) && nodeText(node) !== ''
+    // Read once: the text is what a unit and a section heading both hold.
+    let text: string | undefined
+    const textOf = (): string => (text ??= nodeText(node))
+    const isUnit = nextScope !== null && content.has(node.kind) && (node.text !== '' || node.children.length === 0) && textOf() !== ''
     // A numbered heading right under the tasks node is one of the program's
     // groups; one with a sentence of its own (`1. … các nội dung sau:`) is a
     // unit too.
     if (!node.role && nextScope === 'task' && container && section === null && node.children.length > 0) {
       nextSection = node
-      sections.set(node, {node, heading: nodeText(node), units: []})
+      sections.set(node, {node, heading: textOf(), units: []})
     }
     if (isUnit && nextScope) {
       const direct = parent?.role === 'implementation'
-      const unit: Unit = {node, text: nodeText(node), scope: nextScope, section: nextSection, direct}
+      const unit: Unit = {node, text: textOf(), scope: nextScope, section: nextSection, direct}
       units.push(unit)
       if (nextSection) sections.get(nextSection)?.units.push(unit)
     }

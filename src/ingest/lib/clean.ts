@@ -51,7 +51,9 @@ export function cleanBlocks(blocks: Block[], file: VFile): Cleaned {
       const lead = next ? footnoteLabel(next, anchors) : null
       if (next && lead) {
         report(file, 'Unexpected footnote `' + lead + '` in the body, expected it at its anchor', block.position, 'lift-footnote', next.text)
-        footnotes.push({...next, kind: 'footnote', label: lead})
+        // The number that opens the note is its marker, not its text.
+        const opening = /^(?:\(\d{1,2}\)|\d{1,2})\s+/.exec(next.text)
+        footnotes.push({...next, kind: 'footnote', label: lead, marker: opening ? opening[0].trim() : next.marker, text: opening ? next.text.slice(opening[0].length) : next.text})
         index++
       } else {
         report(file, 'Unexpected layout rule `' + block.text + '`, expected text', block.position, 'drop-rule', block.text)

@@ -19,6 +19,11 @@ export interface ChannelTable {
    * have their own confusions (`Q` read as `O`, `Đ` as `B`).
    */
   codes?: Record<string, Record<string, number>>
+  /**
+   * The counts from synthetic pairs alone, before adaptation to the corpus's
+   * OCR documents (kept to measure what that adaptation adds).
+   */
+  synthetic?: Record<string, Record<string, number>>
 }
 
 /** Channel ready for scoring: counts plus caches. */

@@ -1,6 +1,6 @@
 /**
- * Joint decoding of a sentence: trigram Viterbi over the candidates of each
- * position, and local posteriors for confidences.
+ * Joint decoding of a sentence: bigram max-marginals to prune candidates,
+ * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
 import {bigramScore, start, stop, trigramScore, type History, type LanguageModel} from './lm.js'
 
@@ -22,10 +22,10 @@ export interface Decoding {
   /** Index of the chosen candidate at each position. */
   chosen: number[]
   /**
-   * Score of the best bigram path through each candidate of each position
-   * (max-marginals, log), for confidences.
+   * Score of the best path through each candidate of each position, less
+   * that of the best path (max-marginals, log, at most 0), for confidences.
    */
-  scores: Float64Array[]
+  scores: number[][]
 }
 
 /**
@@ -54,8 +54,20 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
     const indices = kept[position] ?? []
     return {ids: indices.map((index) => slot.ids[index] ?? 0), emit: indices.map((index) => slot.emit[index] ?? 0)}
   })
-  const chosen = trigramViterbi(model, reduced).map((choice, position) => kept[position]?.[choice] ?? 0)
-  return {chosen, scores}
+  const fine = trigramViterbi(model, reduced)
+  const chosen = fine.chosen.map((choice, position) => kept[position]?.[choice] ?? 0)
+  // Kept candidates are scored by the trigram pass, dropped ones by how far
+  // their bigram score fell below the best, on the same relative scale.
+  let top = Number.NEGATIVE_INFINITY
+  for (const value of fine.marginals[0] ?? []) top = Math.max(top, value)
+  const relative = scores.map((row, position) => {
+    const result = row.map((value) => value - best)
+    const indices = kept[position] ?? []
+    const marginal = fine.marginals[position] ?? new Array<number>(0).fill(0)
+    for (const [reducedIndex, index] of indices.entries()) result[index] = (marginal[reducedIndex] ?? 0) - top
+    return result
+  })
+  return {chosen, scores: relative}
 }
 
 /**
@@ -90,17 +102,17 @@ export function softmax(scores: ArrayLike<number>): number[] {
  * @returns
  *   Max-marginal log scores per position and candidate.
  */
-function maxMarginals(model: LanguageModel, slots: Slot[]): Float64Array[] {
+function maxMarginals(model: LanguageModel, slots: Slot[]): number[][] {
   const count = slots.length
-  const pairs: Float64Array[] = []
-  const forward: Float64Array[] = []
+  const pairs: number[][] = []
+  const forward: number[][] = []
   for (let position = 0; position < count; position++) {
     const slot = slots[position] ?? {ids: [], emit: []}
     const previous = position > 0 ? (slots[position - 1]?.ids ?? []) : [start]
     const last = position > 0 ? forward[position - 1] : undefined
     const width = slot.ids.length
-    const pair = new Float64Array(previous.length * width)
-    const scores = new Float64Array(width).fill(Number.NEGATIVE_INFINITY)
+    const pair = new Array<number>(previous.length * width).fill(0)
+    const scores = new Array<number>(width).fill(Number.NEGATIVE_INFINITY)
     for (let a = 0; a < previous.length; a++) {
       const prior = last ? (last[a] ?? 0) : 0
       const history = model.bigram.get(previous[a] ?? start)
@@ -116,14 +128,14 @@ function maxMarginals(model: LanguageModel, slots: Slot[]): Float64Array[] {
     pairs.push(pair)
     forward.push(scores)
   }
-  const totals: Float64Array[] = new Array<Float64Array>(count)
-  let after = new Float64Array(0)
+  const totals: number[][] = new Array<number[]>(count)
+  let after = new Array<number>(0).fill(0)
   for (let position = count - 1; position >= 0; position--) {
     const slot = slots[position] ?? {ids: [], emit: []}
     const next = slots[position + 1]
     const pair = pairs[position + 1]
     const width = slot.ids.length
-    const backward = new Float64Array(width)
+    const backward = new Array<number>(width).fill(0)
     for (let a = 0; a < width; a++) {
       if (!next || !pair) {
         backward[a] = bigramScore(model, slot.ids[a] ?? 0, stop)
@@ -137,8 +149,8 @@ function maxMarginals(model: LanguageModel, slots: Slot[]): Float64Array[] {
       }
       backward[a] = top
     }
-    const here = forward[position] ?? new Float64Array(0)
-    const total = new Float64Array(width)
+    const here = forward[position] ?? new Array<number>(0).fill(0)
+    const total = new Array<number>(width).fill(0)
     for (let index = 0; index < width; index++) total[index] = (here[index] ?? 0) + (backward[index] ?? 0)
     totals[position] = total
     after = backward
@@ -147,22 +159,23 @@ function maxMarginals(model: LanguageModel, slots: Slot[]): Float64Array[] {
 }
 
 /**
- * Exact trigram Viterbi.
+ * Exact trigram Viterbi, with max-marginals from a backward pass.
  *
  * @param model
  *   Language model.
  * @param slots
  *   Positions.
  * @returns
- *   Index of the chosen candidate at each position.
+ *   Index of the chosen candidate at each position, and the score of the
+ *   best path through each candidate.
  */
-function trigramViterbi(model: LanguageModel, slots: Slot[]): number[] {
+function trigramViterbi(model: LanguageModel, slots: Slot[]): {chosen: number[]; marginals: number[][]} {
   const count = slots.length
-  if (count === 0) return []
+  if (count === 0) return {chosen: [], marginals: []}
   const size = model.size
   // scores[p][a * size(p) + b]: best score with candidate a at p - 1 and b at p.
-  const scores: Float64Array[] = []
-  const backs: Int32Array[] = []
+  const scores: number[][] = []
+  const backs: number[][] = []
   const ids = (position: number): number[] => (position < 0 ? [start] : (slots[position]?.ids ?? [start]))
   // Seen histories of the current `a`: z and prior, and the histories themselves.
   const seen: number[] = []
@@ -174,11 +187,11 @@ function trigramViterbi(model: LanguageModel, slots: Slot[]): number[] {
     const before = ids(position - 2)
     const here = slot.ids
     const width = here.length
-    const table = new Float64Array(previous.length * width).fill(Number.NEGATIVE_INFINITY)
-    const back = new Int32Array(previous.length * width)
+    const table = new Array<number>(previous.length * width).fill(Number.NEGATIVE_INFINITY)
+    const back = new Array<number>(previous.length * width).fill(0)
     const last = position > 0 ? scores[position - 1] : undefined
     // Bigram scores of every (previous, here) pair, looked up once.
-    const pairs = new Float64Array(previous.length * width)
+    const pairs = new Array<number>(previous.length * width).fill(0)
     for (let a = 0; a < previous.length; a++) {
       const history = model.bigram.get(previous[a] ?? start)
       for (let b = 0; b < width; b++) {
@@ -238,7 +251,7 @@ function trigramViterbi(model: LanguageModel, slots: Slot[]): number[] {
   // Close the sentence, then walk back.
   const lastIds = ids(count - 1)
   const previousIds = ids(count - 2)
-  const final = scores[count - 1] ?? new Float64Array(1)
+  const final = scores[count - 1] ?? new Array<number>(1).fill(0)
   let bestA = 0
   let bestB = 0
   let best = Number.NEGATIVE_INFINITY
@@ -263,5 +276,47 @@ function trigramViterbi(model: LanguageModel, slots: Slot[]): number[] {
     const b = chosen[position] ?? 0
     chosen[position - 2] = backs[position]?.[a * here + b] ?? 0
   }
-  return chosen
+
+  // Backward pass: the best completion of each state, so that every
+  // candidate gets the score of the best trigram path through it.
+  const marginals: number[][] = new Array<number[]>(count)
+  let after = new Array<number>(0).fill(0)
+  for (let position = count - 1; position >= 0; position--) {
+    const previous = ids(position - 1)
+    const here = ids(position)
+    const next = position + 1 < count ? slots[position + 1] : undefined
+    const width = here.length
+    const backward = new Array<number>(previous.length * width).fill(0)
+    const forward = scores[position] ?? new Array<number>(0).fill(0)
+    const marginal = new Array<number>(width).fill(Number.NEGATIVE_INFINITY)
+    // Bigram scores (here, next) plus what follows, looked up once.
+    const nextWidth = next ? next.ids.length : 0
+    const tail = new Array<number>(width * nextWidth).fill(0)
+    for (let b = 0; b < width; b++) {
+      for (let c = 0; c < nextWidth; c++) {
+        tail[b * nextWidth + c] = bigramScore(model, here[b] ?? 0, next?.ids[c] ?? 0)
+      }
+    }
+    for (let a = 0; a < previous.length; a++) {
+      for (let b = 0; b < width; b++) {
+        let value: number
+        if (next) {
+          const history = model.trigram.get((previous[a] ?? start) * size + (here[b] ?? 0))
+          value = Number.NEGATIVE_INFINITY
+          for (let c = 0; c < nextWidth; c++) {
+            const pair = tail[b * nextWidth + c] ?? 0
+            const trigram = history ? (history.next.get(next.ids[c] ?? 0) ?? history.backoff + pair) : pair
+            const score = trigram + (next.emit[c] ?? 0) + (after[b * nextWidth + c] ?? 0)
+            if (score > value) value = score
+          }
+        } else value = trigramScore(model, previous[a] ?? start, here[b] ?? 0, stop)
+        backward[a * width + b] = value
+        const total = (forward[a * width + b] ?? Number.NEGATIVE_INFINITY) + value
+        if (total > (marginal[b] ?? 0)) marginal[b] = total
+      }
+    }
+    marginals[position] = marginal
+    after = backward
+  }
+  return {chosen, marginals}
 }

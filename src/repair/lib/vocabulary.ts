@@ -2,7 +2,7 @@
  * The units the language model counts: reserved symbols, punctuation that
  * carries context, and lower-case words with canonical tone placement.
  */
-import {isSyllable} from '../../ingest/lib/syllable.js'
+import {isSyllable} from '../../ingest/index.js'
 import {canonicalTone} from './text.js'
 import type {Token} from './tokenize.js'
 

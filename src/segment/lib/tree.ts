@@ -84,7 +84,7 @@ export function buildTree(options: {blocks: Block[]; footnotes: Block[]; file: V
     rankOf.set(node, classified.rank)
   }
   for (const footnote of footnotes) {
-    root.children.push({...makeNode('footnote', footnote.label, footnote.label, null, footnote.text, footnote.position)})
+    root.children.push(makeNode('footnote', footnote.marker ?? footnote.label, footnote.label, null, footnote.text, footnote.position))
   }
   assignIds(root, '')
   return root

@@ -3,6 +3,7 @@
  */
 import {availableParallelism} from 'node:os'
 import {readdir, rm} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
@@ -18,8 +19,7 @@ import {
   gapMatrixTable,
   reportHtml,
   targetsCsv,
-  toJson,
-  writeAtomic
+  toJson
 } from '../../../report/index.js'
 import {applyDecisions, decisionsPath, formatOrphans, loadDecisions} from '../../../review/index.js'
 import type {DocNode} from '../../../types.js'
@@ -29,6 +29,7 @@ import {buildContext, defaultReference, readReference, ReferenceError} from '../
 import {discover, readJob} from '../io.js'
 import {errorsOf, type Job, type JobResult} from '../job.js'
 import {formatResult} from '../messages.js'
+import {openOutputs} from '../outputs.js'
 import {createProgress} from '../progress.js'
 import {type Command, UsageError} from '../streams.js'
 
@@ -125,27 +126,28 @@ export const run: Command = {
       groups
     })
     if (!quiet) streams.stderr.write(formatOrphans(reviewed.orphans, relative(cwd, decisionsPath(corpusFolder))))
-    const written = new Set<string>()
+    const outputs = await openOutputs(out)
+    // A document's outputs are made from its cache key and the decisions: unchanged, they are not written again.
+    const decided = createHash('sha256').update(JSON.stringify(decisions)).digest('hex')
+    const tokens = new Map(all.map((job, index) => [job.id, keys[index] + ':' + decided]))
     for (const document of reviewed.documents) {
-      await writeAtomic(join(out, 'documents', document.id + '.json'), toJson(document))
-      written.add(document.id + '.json')
+      await outputs.write('documents/' + document.id + '.json', () => toJson(document), tokens.get(document.id))
     }
-    const repaired = new Set<string>()
     for (const repair of reviewed.repairs) {
+      const token = tokens.get(repair.id)
+      if (repair.text !== null) await outputs.write('repairs/' + repair.id + '.txt', repair.text, token)
       // Editors start with the changes repair is least sure of.
-      const changes = [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
-      if (repair.text !== null) await writeAtomic(join(out, 'repairs', repair.id + '.txt'), repair.text)
-      await writeAtomic(join(out, 'repairs', repair.id + '.json'), toJson({id: repair.id, changes}))
-      repaired.add(repair.id + '.txt').add(repair.id + '.json')
+      const changes = () => [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
+      await outputs.write('repairs/' + repair.id + '.json', () => toJson({id: repair.id, changes: changes()}), token)
     }
-    await prune(join(out, 'documents'), written)
-    await prune(join(out, 'repairs'), repaired)
-    await writeAtomic(join(out, 'errors.json'), toJson(errors))
-    await writeAtomic(join(out, 'orphans.json'), toJson(reviewed.orphans))
+    await prune(join(out, 'documents'), outputs.paths, 'documents/')
+    await prune(join(out, 'repairs'), outputs.paths, 'repairs/')
+    await outputs.write('errors.json', toJson(errors))
+    await outputs.write('orphans.json', toJson(reviewed.orphans))
 
     const records = reviewed.documents.map((document) => ({id: document.id, meta: document.meta, targets: document.targets, assignments: document.assignments}))
-    await writeAtomic(join(out, 'targets.csv'), targetsCsv(records))
-    await writeAtomic(join(out, 'assignments.csv'), assignmentsCsv(records))
+    await outputs.write('targets.csv', targetsCsv(records))
+    await outputs.write('assignments.csv', assignmentsCsv(records))
     const graph = resolveCitations({
       documents: reviewed.documents.map((document) => ({
         id: document.id,
@@ -154,9 +156,9 @@ export const run: Command = {
         code: documentCode(document.root as DocNode)
       }))
     })
-    await writeAtomic(join(out, 'citations.json'), citationsJson(graph))
-    await writeAtomic(join(out, 'citations.csv'), citationsCsv(graph))
-    const outputs = ['documents/', ...(repaired.size > 0 ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
+    await outputs.write('citations.json', citationsJson(graph))
+    await outputs.write('citations.csv', citationsCsv(graph))
+    const names = ['documents/', ...(reviewed.repairs.length > 0 ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
 
     let table = ''
     if (reference) {
@@ -167,9 +169,9 @@ export const run: Command = {
       )
       const matrixDocuments = applyDecisions({documents: inputs, decisions, groups, kinds: ['group', 'confirm', 'meta']}).documents
       const matrix = buildMatrix({reference: reference.reference, documents: matrixDocuments})
-      await writeAtomic(join(out, 'gap-matrix.json'), toJson(gapMatrixJson(matrix)))
-      await writeAtomic(join(out, 'gap-matrix.csv'), gapMatrixCsv(matrix))
-      await writeAtomic(join(out, 'gap-matrix.md'), gapMatrixMarkdown(matrix))
+      await outputs.write('gap-matrix.json', toJson(gapMatrixJson(matrix)))
+      await outputs.write('gap-matrix.csv', gapMatrixCsv(matrix))
+      await outputs.write('gap-matrix.md', gapMatrixMarkdown(matrix))
       const pages = reviewed.documents.map((document) => ({
         id: document.id,
         file: document.file,
@@ -178,13 +180,14 @@ export const run: Command = {
         tree: document.root as DocNode,
         alignment: ok.find((result) => result.id === document.id)?.alignment ?? null
       }))
-      await writeAtomic(join(out, 'report.html'), reportHtml({matrix, documents: pages}))
-      outputs.push('gap-matrix.json', 'gap-matrix.csv', 'gap-matrix.md', 'report.html')
+      await outputs.write('report.html', reportHtml({matrix, documents: pages}))
+      names.push('gap-matrix.json', 'gap-matrix.csv', 'gap-matrix.md', 'report.html')
       table = gapMatrixTable(matrix, {color: Boolean(streams.stdout.isTTY)})
     } else if (!quiet) {
       streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
     }
-    outputs.push('errors.json', 'orphans.json')
+    names.push('errors.json', 'orphans.json')
+    await outputs.close()
 
     const seconds = (performance.now() - started) / 1000
     if (values.json) {
@@ -206,7 +209,7 @@ export const run: Command = {
           (table ? '\n' : '') +
           (all.length - errors.length) + ' of ' + all.length + ' documents processed (' + pending.length + ' anew, ' + (all.length - pending.length) +
           ' from cache) in ' + seconds.toFixed(1) + ' s' + (errors.length > 0 ? '; ' + errors.length + ' failed, see ' + join(folder, 'errors.json') : '') + '\n' +
-          'Written: ' + outputs.map((name) => join(folder, name)).join(', ') + '\n'
+          'Written: ' + names.map((name) => join(folder, name)).join(', ') + '\n'
       )
     }
     return errors.length > 0 ? 1 : 0
@@ -236,14 +239,16 @@ function stageTotals(results: JobResult[]): Record<string, number> {
  * @param folder
  *   Folder of per-document outputs.
  * @param keep
- *   File names to keep.
+ *   Paths to keep, relative to the output folder.
+ * @param prefix
+ *   Path of `folder` relative to the output folder.
  */
-async function prune(folder: string, keep: Set<string>): Promise<void> {
+async function prune(folder: string, keep: Set<string>, prefix: string): Promise<void> {
   let names: string[]
   try {
     names = await readdir(folder)
   } catch {
     return
   }
-  for (const name of names) if (!keep.has(name)) await rm(join(folder, name), {force: true})
+  for (const name of names) if (!keep.has(prefix + name)) await rm(join(folder, name), {force: true})
 }

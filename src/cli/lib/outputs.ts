@@ -1,0 +1,89 @@
+/**
+ * Output files of a run, written atomically and only when they change: a
+ * manifest beside the cache remembers, for each file, a token of what made
+ * it (the document's cache key, say), so a warm run neither rebuilds nor
+ * rewrites what is already there.
+ */
+import {createHash} from 'node:crypto'
+import {readFile, stat} from 'node:fs/promises'
+import {join} from 'node:path'
+import {writeAtomic} from '../../report/index.js'
+
+/** Writer of a run's outputs. */
+export interface Outputs {
+  /**
+   * Write a file under the output folder unless the manifest says it was
+   * made from the same token and it still exists.
+   *
+   * @param path
+   *   Path relative to the output folder.
+   * @param content
+   *   Content, or a function that makes it (called only when needed).
+   * @param token
+   *   What the content is made from; defaults to a hash of the content.
+   * @returns
+   *   Whether the file was written.
+   */
+  write(path: string, content: string | (() => string), token?: string): Promise<boolean>
+  /** Paths written or kept in this run. */
+  paths: Set<string>
+  /** Save the manifest. */
+  close(): Promise<void>
+}
+
+/**
+ * Open the outputs of a run.
+ *
+ * @param out
+ *   Output folder.
+ * @returns
+ *   Writer.
+ */
+export async function openOutputs(out: string): Promise<Outputs> {
+  const manifestPath = join(out, '.cache', 'outputs.json')
+  let manifest: Record<string, string> = {}
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, string>
+  } catch {
+    manifest = {}
+  }
+  const next: Record<string, string> = {}
+  const paths = new Set<string>()
+  return {
+    paths,
+    async write(path, content, token) {
+      paths.add(path)
+      const full = join(out, path)
+      if (token !== undefined && manifest[path] === token && (await exists(full))) {
+        next[path] = token
+        return false
+      }
+      const value = typeof content === 'function' ? content() : content
+      const key = token ?? createHash('sha256').update(value).digest('hex')
+      if (manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
+      next[path] = key
+      return true
+    },
+    async close() {
+      const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1)))
+      await writeAtomic(manifestPath, JSON.stringify(sorted))
+    }
+  }
+}
+
+/**
+ * Whether a file exists.
+ *
+ * @param path
+ *   Path.
+ * @returns
+ *   Whether it does.
+ */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Candidates for the tokens of a text, and the document's damage mixture
+ * (written as is, stripped of diacritics, read by OCR) estimated from them.
+ */
+import {channelCost, type Channel} from './channel.js'
+import type {RepairModel} from './model.js'
+import {fold, hasMark} from './text.js'
+import type {Token} from './tokenize.js'
+import {searchTrie} from './trie.js'
+import {codeId, numberId, unknownId, wordUnit} from './vocabulary.js'
+
+// How much costlier than the best a channel match may be (nats).
+const searchMargin = 12
+
+/** How likely each kind of damage is in one document. */
+export interface Modes {
+  /** Token written as is. */
+  identity: number
+  /** Token with every diacritic dropped. */
+  strip: number
+  /** Token read by OCR (the channel model). */
+  ocr: number
+}
+
+/** Candidates for one observed string. */
+export interface Proposal {
+  /** Candidate ids. */
+  ids: number[]
+  /** OCR channel cost of each (`Infinity` when out of reach). */
+  ocr: number[]
+  /** Whether the candidate is the token as written. */
+  identity: boolean[]
+  /** Whether stripping the candidate gives the token. */
+  strip: boolean[]
+}
+
+/**
+ * The lower-case form of a token that repair may change, or `undefined`.
+ * Numbers are open only when short, standing between words, and not part
+ * of a date, a list number or a range (`13` for `là`, `18` for `rõ`).
+ *
+ * @param tokens
+ *   Tokens.
+ * @param index
+ *   Token to look at.
+ * @returns
+ *   Observed form.
+ */
+export function observedForm(tokens: Token[], index: number): string | undefined {
+  const token = tokens[index]
+  if (!token) return undefined
+  if (token.kind === 'word') {
+    const lower = token.value.toLowerCase()
+    return lower.length > 14 ? undefined : lower
+  }
+  if (token.kind !== 'number' || !/^\d{1,3}$/.test(token.value)) return undefined
+  const before = tokens[index - 1]
+  const after = tokens[index + 1]
+  const touching = (other: Token | undefined, left: boolean): boolean =>
+    other !== undefined && other.kind !== 'word' && (left ? other.end === token.offset : other.offset === token.end)
+  if (touching(before, true) || touching(after, false)) return undefined
+  const wordBefore = before?.kind === 'word'
+  const wordAfter = after?.kind === 'word'
+  return wordBefore || wordAfter ? token.value : undefined
+}
+
+/**
+ * Candidates for an observed form: the words the channel search finds (OCR
+ * text only), the words the form is a stripped copy of, and the form itself.
+ *
+ * @param model
+ *   Model.
+ * @param index
+ *   Id of each unit.
+ * @param channel
+ *   Channel to use.
+ * @param form
+ *   Observed form (lower case).
+ * @param search
+ *   Whether to search the channel or only look the form up.
+ * @returns
+ *   Candidates with their channel costs.
+ */
+export function makeProposal(
+  model: RepairModel,
+  index: Map<string, number>,
+  channel: Channel,
+  form: string,
+  search: boolean
+): Proposal {
+  const isNumber = /^\d+$/.test(form)
+  const strip = new Set<number>()
+  if (!isNumber && !hasMark(form) && fold(form) === form) {
+    for (const id of model.folds.get(form) ?? []) strip.add(id)
+  }
+  const unit = isNumber ? undefined : wordUnit(form)
+  const known = unit === undefined ? undefined : index.get(unit)
+  const identityId = isNumber ? numberId : known !== undefined && known > codeId ? known : unknownId
+
+  const ocr = new Map<number, number>()
+  if (search) {
+    // Words sharing the token's letters bound the search from the start.
+    let bound = Number.POSITIVE_INFINITY
+    if (identityId > codeId) bound = channelCost(channel, model.vocabulary[identityId] ?? form, form)
+    for (const id of (model.folds.get(fold(form)) ?? []).slice(0, 4)) {
+      bound = Math.min(bound, channelCost(channel, model.vocabulary[id] ?? form, form))
+    }
+    const ceiling = 8 + 2.2 * form.length
+    for (const match of searchTrie(model.trie, channel, form, searchMargin, ceiling, 40, bound)) ocr.set(match.id, match.cost)
+  }
+
+  const ids = new Set<number>([...ocr.keys(), ...strip, identityId])
+  const proposal: Proposal = {ids: [], ocr: [], identity: [], strip: []}
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const isIdentity = id === identityId
+    let cost = ocr.get(id)
+    if (cost === undefined) {
+      // Without a search, OCR only ever explains the token as itself.
+      const word = id === unknownId || id === numberId ? form : (model.vocabulary[id] ?? form)
+      cost = search || isIdentity ? channelCost(channel, word, form) : Number.POSITIVE_INFINITY
+    }
+    proposal.ids.push(id)
+    proposal.ocr.push(cost)
+    proposal.identity.push(isIdentity)
+    proposal.strip.push(strip.has(id))
+  }
+  return proposal
+}
+
+/**
+ * Estimate the document's damage mixture by EM over its words, with the
+ * unigram model as the prior over true words.
+ *
+ * @param model
+ *   Model.
+ * @param proposals
+ *   Candidates per token.
+ * @returns
+ *   Mixture weights.
+ */
+export function estimateModes(model: RepairModel, proposals: Array<Proposal | undefined>): Modes {
+  // Proposals are shared by equal forms: weigh each distinct one by its count.
+  const counts = new Map<Proposal, number>()
+  for (const proposal of proposals) if (proposal) counts.set(proposal, (counts.get(proposal) ?? 0) + 1)
+  const likelihoods: Array<[number, number, number, number]> = []
+  for (const [proposal, count] of counts) {
+    let identity = 0
+    let strip = 0
+    let ocr = 0
+    for (let index = 0; index < proposal.ids.length; index++) {
+      const id = proposal.ids[index] ?? unknownId
+      if (id === numberId) continue
+      const prior = Math.exp(model.language.unigram[id] ?? -30)
+      if (proposal.identity[index]) identity += prior
+      if (proposal.strip[index]) strip += prior
+      ocr += prior * Math.exp(-(proposal.ocr[index] ?? Number.POSITIVE_INFINITY))
+    }
+    if (identity + strip + ocr > 0) likelihoods.push([identity, strip, ocr, count])
+  }
+  let modes: Modes = {identity: 1 / 3, strip: 1 / 3, ocr: 1 / 3}
+  if (likelihoods.length === 0) return {identity: 0.98, strip: 0.01, ocr: 0.01}
+  for (let round = 0; round < 20; round++) {
+    let identity = 0
+    let strip = 0
+    let ocr = 0
+    for (const [a, b, c, count] of likelihoods) {
+      const x = modes.identity * a
+      const y = modes.strip * b
+      const z = modes.ocr * c
+      const sum = x + y + z
+      if (sum <= 0) continue
+      identity += (count * x) / sum
+      strip += (count * y) / sum
+      ocr += (count * z) / sum
+    }
+    const total = identity + strip + ocr
+    modes = normalise({
+      identity: Math.max(identity / total, 0.002),
+      strip: Math.max(strip / total, 0.002),
+      ocr: Math.max(ocr / total, 0.002)
+    })
+  }
+  return modes
+}
+
+/**
+ * @param modes
+ *   Weights.
+ * @returns
+ *   Weights summing to 1.
+ */
+function normalise(modes: Modes): Modes {
+  const total = modes.identity + modes.strip + modes.ocr
+  return {identity: modes.identity / total, strip: modes.strip / total, ocr: modes.ocr / total}
+}
