@@ -1,8 +1,11 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {fc, test as fcTest} from '@fast-check/vitest'
 import {describe, expect, test} from 'vitest'
 import {decode, isSyllable, measureDamage, placeTone, toBareKey, toKey} from '../src/ingest/index.js'
 import type {DocNode} from '../src/types.js'
-import {flatten, processSeed, processValue, seeds} from './helpers/corpus.js'
+import {flatten, processSeed, processValue, root, seeds} from './helpers/corpus.js'
+import {toPlain} from './helpers/plain.js'
 
 describe('decode', () => {
   const text = 'Tỉnh ủy Hà Tĩnh\n'
@@ -81,6 +84,11 @@ describe('no text is lost', () => {
   }
   test.each(['002', '003', '004'] as const)('should keep every word of seed %s in exactly one node', (seed) => {
     const file = processSeed(seeds[seed])
+    const removed = file.messages.filter((message) => ['drop-bookmark', 'drop-rule'].includes(message.ruleId ?? '')).map((message) => message.actual ?? '')
+    expect(treeWords(file.data.tree!).sort()).toEqual(sourceWords(String(file.value), removed))
+  })
+  test.each(['000', '001'] as const)('should keep every word of seed %s, rendered as plain text, in exactly one node', (seed) => {
+    const file = processValue('plain.txt', toPlain(readFileSync(join(root, seeds[seed]), 'utf8')))
     const removed = file.messages.filter((message) => ['drop-bookmark', 'drop-rule'].includes(message.ruleId ?? '')).map((message) => message.actual ?? '')
     expect(treeWords(file.data.tree!).sort()).toEqual(sourceWords(String(file.value), removed))
   })

@@ -22,7 +22,11 @@ const provinces = places.provinces.map((name) => ({name, key: toBareKey(name)}))
  *   Metadata.
  */
 export function readMeta(tree: DocNode): Meta {
-  const titles = tree.children.filter((node) => node.kind === 'title')
+  let titles = tree.children.filter((node) => node.kind === 'title')
+  // The title starts at the line that names the kind of document, after any
+  // masthead (`ĐẢNG CỘNG SẢN VIỆT NAM`).
+  const start = titles.findIndex((node) => data.kinds.some((entry) => toBareKey(node.text).includes(entry.key)))
+  if (start > 0) titles = titles.slice(start)
   const title = titles.map((node) => node.text).join(' ') || null
   const titleKey = toBareKey(title ?? '')
   const kind = data.kinds.find((entry) => titleKey.includes(entry.key))?.kind ?? null

@@ -106,8 +106,13 @@ export function buildTree(options: {blocks: Block[]; footnotes: Block[]; file: V
 function preamble(block: Block, key: string, siblings: DocNode[]): DocNode {
   if (dateline.test(key) && block.text.length < 120) return makeNode('dateline', null, null, null, block.text, block.position)
   const previous = siblings.at(-1)
+  // A subtitle goes on in lower case, with a linking word, or with a
+  // capitalised phrase of its own (`HỘI NGHỊ BAN CHẤP HÀNH … về …`).
   const continues =
-    previous?.kind === 'title' && block.text.length < 300 && !block.text.endsWith(':') && (/^\p{Ll}/u.test(block.text) || data.subtitle.some((word) => key.startsWith(word)))
+    previous?.kind === 'title' &&
+    block.text.length < 300 &&
+    !block.text.endsWith(':') &&
+    (/^\p{Ll}/u.test(block.text) || data.subtitle.some((word) => key.startsWith(word)) || /^\p{Lu}+\s+\p{Lu}+\s/u.test(block.text))
   if ((isCapitalised(block.text) && block.text.length < 200 && !siblings.some((node) => node.kind === 'paragraph')) || continues) {
     return makeNode('title', null, null, null, block.text, block.position)
   }
