@@ -5,6 +5,7 @@
 
 import type {DocumentAlignment} from './align/index.js'
 import type {ExtractResult} from './extract/index.js'
+import type {RepairChange} from './repair/index.js'
 
 /** A place in the NFC text: line and column from 1, offset from 0. */
 export interface Point {
@@ -116,28 +117,6 @@ export interface Meta {
   implements: string[]
 }
 
-/** A token that OCR repair changed (see `src/repair`). */
-export interface RepairedToken {
-  /** Line in the source, from 1. */
-  line: number
-  /** Column in the source, from 1. */
-  column: number
-  /** Offset in the NFC source, from 0. */
-  offset: number
-  /** Offset just past the token. */
-  end: number
-  /** The token as written. */
-  source: string
-  /** What repair wrote instead. */
-  repair: string
-  /** Probability of the repair. */
-  confidence: number
-  /** Other readings, most likely first. */
-  alternatives: Array<{value: string; confidence: number}>
-  /** Whether an editor should check it. */
-  low: boolean
-}
-
 /** How damaged a text looks. */
 export interface Damage {
   /** Whether the text is OCR- or stripping-damaged. */
@@ -157,7 +136,7 @@ declare module 'vfile' {
     /** OCR damage estimate. */
     damage: Damage
     /** OCR repair: the text before repair and the tokens changed. */
-    repair: {source: string; changes: RepairedToken[]; syllables: number}
+    repair: {source: string; changes: RepairChange[]; syllables: number}
     /** Blocks after layout clean-up. */
     blocks: Block[]
     /** Footnotes lifted out of the body, by label. */

@@ -8,7 +8,9 @@ import {resolve} from 'node:path'
 import {parseReference, ReferenceSyntaxError} from '../../align/index.js'
 import {decode, measureDamage} from '../../ingest/index.js'
 import {discover, readJob} from './io.js'
-import type {BatchContext, Job} from './job.js'
+import {type BatchContext, type Job, type JobResult, processJob} from './job.js'
+import {formatResult} from './messages.js'
+import type {Streams} from './streams.js'
 
 /** Default framework, relative to the working folder. */
 export const defaultReference = 'corpus/reference/28-nq-tw.md'
@@ -105,4 +107,27 @@ export async function contextFor(options: {cwd: string; corpus?: string[] | unde
   const paths = (await discover(options.corpus ?? ['corpus'], options.cwd)).filter((path) => path !== resolve(options.cwd, options.exclude))
   const jobs = await Promise.all(paths.map((path) => readJob(path, options.cwd)))
   return buildContext({jobs, reference}).context
+}
+
+/**
+ * Process one document for a single-document command (`parse`, `extract`):
+ * the context from the corpus, the pipeline, and its messages on stderr.
+ *
+ * @param options
+ *   Path as typed, corpus patterns, framework path, streams, verbosity.
+ * @returns
+ *   Result.
+ */
+export async function processOne(options: {
+  path: string
+  corpus?: string[] | undefined
+  reference?: string | undefined
+  verbose?: boolean | undefined
+  streams: Required<Streams>
+}): Promise<JobResult> {
+  const {streams} = options
+  const context = await contextFor({cwd: streams.cwd, corpus: options.corpus, reference: options.reference, exclude: options.path})
+  const result = processJob(await readJob(resolve(streams.cwd, options.path), streams.cwd), context)
+  streams.stderr.write(formatResult(result, {verbose: options.verbose}))
+  return result
 }

@@ -8,9 +8,9 @@
 import {VFile} from 'vfile'
 import type {DocumentAlignment, Reference} from '../../align/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
-import {type RepairModel, trainRepairModel} from '../../repair/index.js'
+import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
 import {documentJson, type DocumentJson, type MessageJson} from '../../report/index.js'
-import type {Meta, RepairedToken} from '../../types.js'
+import type {Meta} from '../../types.js'
 
 /** A document to process. */
 export interface Job {
@@ -47,7 +47,7 @@ export interface JobResult {
   /** The document JSON (also for a failed file: its messages). */
   document: DocumentJson
   /** OCR repair of a damaged document: the repaired text and the changes. */
-  repair: {text: string; changes: RepairedToken[]} | null
+  repair: {text: string; changes: RepairChange[]} | null
   /** Full alignment (the document JSON keeps a summary), for the gap matrix. */
   alignment: DocumentAlignment | null
   /** Milliseconds per stage. */

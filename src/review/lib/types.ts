@@ -2,12 +2,16 @@
  * The small typed interface through which review reads the pipeline's
  * outputs, and the decision records editors make.
  *
- * Review never imports the other stages' types: it names only the fields it
- * reads, so `out/documents/<id>.json`, `out/gap-matrix.json` and
+ * Review names only the fields it reads (picked from the other stages'
+ * types), so `out/documents/<id>.json`, `out/gap-matrix.json` and
  * `out/repairs/<id>.json` (and the objects `doichieu run` holds in memory)
  * fit structurally, and a field the other stages add later passes through
  * untouched.
  */
+import type {Evidence, NodeAlignment, RunnerUp} from '../../align/index.js'
+import type {RepairChange as RepairedToken} from '../../repair/index.js'
+
+export type {Evidence, RunnerUp} from '../../align/index.js'
 
 /** What an editor decided about. */
 export type DecisionKind =
@@ -157,24 +161,6 @@ export interface ReviewNode {
   review?: NodeReview
 }
 
-/** The second-best group for a node. */
-export interface RunnerUp {
-  /** Group id. */
-  group: string | null
-  /** Its score. */
-  score: number
-}
-
-/** Why a node aligned where it did. */
-export interface Evidence {
-  /** Words and word pairs shared with the group, as the node writes them, strongest first. */
-  terms: string[]
-  /** Key phrases of the framework found in the node. */
-  phrases: string[]
-  /** Id of the section whose alignment lent its weight, or null. */
-  section: string | null
-}
-
 /** Metadata as review reads it. */
 export interface ReviewMeta {
   /** Province. */
@@ -189,25 +175,9 @@ export interface ReviewMeta {
 
 /**
  * One aligned node as the alignment lists it (`DocumentAlignment.nodes` of
- * `src/align`, which `buildMatrix` reads).
+ * `src/align`, which `buildMatrix` reads), with the editors' decision.
  */
-export interface AlignmentNode {
-  /** Node id. */
-  node: string
-  /** Line of the node. */
-  line: number
-  /** Where the node sits: `task`, `assignment` or `target`. */
-  scope: string
-  /** Group id, or null for none. */
-  group: string | null
-  /** Score of the chosen group. */
-  score: number
-  /** The second-best group. */
-  runnerUp: RunnerUp | null
-  /** Why. */
-  evidence: Evidence
-  /** Sub-points of the group the node touches. */
-  subpoints: string[]
+export interface AlignmentNode extends NodeAlignment {
   /** Editors' decision, written by `applyDecisions`. */
   review?: NodeReview
 }
@@ -237,30 +207,8 @@ export interface ReviewDocument {
   review?: DocumentReview
 }
 
-/** Another reading of a repaired token. */
-export interface RepairAlternative {
-  /** Text of the reading. */
-  value: string
-  /** Its probability. */
-  confidence: number
-}
-
-/** One token OCR repair changed (`out/repairs/<id>.json`). */
-export interface RepairChange {
-  /** Line of the token in the source, from 1. */
-  line: number
-  /** Column of the token in the source, from 1. */
-  column: number
-  /** The token as written in the source. */
-  source: string
-  /** What repair wrote. */
-  repair: string
-  /** Probability of the repair. */
-  confidence: number
-  /** Other readings, most likely first. */
-  alternatives: RepairAlternative[]
-  /** Whether an editor should check it. */
-  low: boolean
+/** One token OCR repair changed (`out/repairs/<id>.json`), as review reads it. */
+export interface RepairChange extends Pick<RepairedToken, 'line' | 'column' | 'source' | 'repair' | 'confidence' | 'alternatives' | 'low'> {
   /** Editor's correction, written by `applyDecisions`. */
   review?: ChangeReview
 }

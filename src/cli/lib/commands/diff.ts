@@ -50,12 +50,7 @@ export const diff: Command = {
     const {context} = buildContext({jobs, reference: framework})
     const files = jobs.map((job) => {
       const file = loadFile(job, context)
-      const document = documentJson(file, job.file)
-      // Thousands of OCR repairs would drown the report: counted, listed with --verbose.
-      const repairs = values.verbose ? 0 : document.messages.filter((message) => message.ruleId === 'ocr-repair').length
-      if (repairs > 0) document.messages = document.messages.filter((message) => message.ruleId !== 'ocr-repair')
-      streams.stderr.write(formatResult({file: job.file, document}, {verbose: values.verbose}))
-      if (repairs > 0) streams.stderr.write(job.file + ': ' + repairs + ' OCR repairs applied before comparing (--verbose lists them)\n')
+      streams.stderr.write(formatResult({file: job.file, document: documentJson(file, job.file)}, {verbose: values.verbose}))
       return file
     })
     const [left, right] = files.map((file) => side(file))

@@ -2,13 +2,9 @@
  * `doichieu extract FILE [--json]`: one document's targets, assignments and
  * references.
  */
-import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {formatExtract, toJson} from '../../../report/index.js'
-import {contextFor} from '../context.js'
-import {readJob} from '../io.js'
-import {processJob} from '../job.js'
-import {formatResult} from '../messages.js'
+import {processOne} from '../context.js'
 import {type Command, UsageError} from '../streams.js'
 
 /** The `extract` command: one document's records, as a listing or as JSON. */
@@ -24,14 +20,7 @@ export const extract: Command = {
     })
     const path = positionals[0]
     if (!path || positionals.length > 1) throw new UsageError('Expected one FILE')
-    const context = await contextFor({cwd: streams.cwd, corpus: values.corpus, reference: values.reference, exclude: path})
-    // The pipeline extracts with the file at hand, so records carry exact source lines.
-    const result = processJob(await readJob(resolve(streams.cwd, path), streams.cwd), context)
-    // Thousands of OCR repairs would drown the records: counted, listed with --verbose.
-    const repairs = values.verbose ? 0 : result.document.messages.filter((message) => message.ruleId === 'ocr-repair').length
-    if (repairs > 0) result.document.messages = result.document.messages.filter((message) => message.ruleId !== 'ocr-repair')
-    streams.stderr.write(formatResult(result, {verbose: values.verbose}))
-    if (repairs > 0) streams.stderr.write(result.file + ': ' + repairs + ' OCR repairs applied before extracting (--verbose lists them)\n')
+    const result = await processOne({path, corpus: values.corpus, reference: values.reference, verbose: values.verbose, streams})
     if (result.failed || !result.document.root) return 1
     const {targets, assignments, references} = result.document
     const records = {targets, assignments, references}

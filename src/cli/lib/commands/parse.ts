@@ -1,13 +1,9 @@
 /**
  * `doichieu parse FILE [--json]`: one document's tree.
  */
-import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {outline, toJson} from '../../../report/index.js'
-import {contextFor} from '../context.js'
-import {readJob} from '../io.js'
-import {processJob} from '../job.js'
-import {formatResult} from '../messages.js'
+import {processOne} from '../context.js'
 import {type Command, UsageError} from '../streams.js'
 
 export const parse: Command = {
@@ -22,9 +18,7 @@ export const parse: Command = {
     })
     const path = positionals[0]
     if (!path || positionals.length > 1) throw new UsageError('Expected one FILE')
-    const context = await contextFor({cwd: streams.cwd, corpus: values.corpus, reference: values.reference, exclude: path})
-    const result = processJob(await readJob(resolve(streams.cwd, path), streams.cwd), context)
-    streams.stderr.write(formatResult(result, {verbose: values.verbose}))
+    const result = await processOne({path, corpus: values.corpus, reference: values.reference, verbose: values.verbose, streams})
     const {meta, root} = result.document
     if (result.failed || !root) return 1
     streams.stdout.write(values.json ? toJson({meta, root}) : outline(root))
