@@ -25,8 +25,8 @@ export type Vector = Map<string, number>
 const keyedStops = new Set(stopwords.words.map((word) => toKey(word)))
 const bareStops = new Set(stopwords.bare)
 /**
- * What each surface word reads as, remembered: `toBareKey` and `toKey` are
- * slow, and a document repeats a few thousand words over and over.
+ * What each surface word reads as, remembered: reading a word (`toBareKey`,
+ * `toKey`) is not free, and a document repeats a few thousand words.
  */
 const wordCache = new Map<string, Array<{bare: string; stop: boolean}>>()
 const word = /[\p{L}\p{M}\p{N}]+/gu
@@ -151,12 +151,33 @@ export function phraseKeys(value: string): string[] {
   return tokenize(value).map((token) => token.bare)
 }
 
+/** A text read for matching: its tokens and its counted features. */
+export interface Lexed {
+  /** Its tokens. */
+  tokens: Token[]
+  /** Its features, counted. */
+  counts: TermCounts
+}
+
 /** A text read for matching under one IDF table. */
 export interface Reading {
   /** Its tokens. */
   tokens: Token[]
   /** Its TF-IDF vector. */
   vector: Vector
+}
+
+/**
+ * Read a text: tokens and counted features.
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   Tokens and counts.
+ */
+export function lex(text: string): Lexed {
+  const tokens = tokenize(text)
+  return {tokens, counts: countTerms(features(tokens))}
 }
 
 /**
@@ -174,12 +195,12 @@ const readings = new WeakMap<Map<string, number>, {unseen: number; texts: Map<st
  *   IDF table.
  * @param unseen
  *   IDF of an unknown feature.
- * @param tokens
- *   Its tokens, when the caller has them already.
+ * @param lexed
+ *   Its tokens and counts, when the caller has them already.
  * @returns
  *   Reading (shared: not to be changed).
  */
-export function read(text: string, idf: Map<string, number>, unseen: number, tokens?: Token[]): Reading {
+export function read(text: string, idf: Map<string, number>, unseen: number, lexed?: Lexed): Reading {
   let cache = readings.get(idf)
   if (!cache || cache.unseen !== unseen) {
     cache = {unseen, texts: new Map()}
@@ -187,8 +208,8 @@ export function read(text: string, idf: Map<string, number>, unseen: number, tok
   }
   let reading = cache.texts.get(text)
   if (!reading) {
-    const list = tokens ?? tokenize(text)
-    reading = {tokens: list, vector: weigh(features(list), idf, unseen)}
+    const {tokens, counts} = lexed ?? lex(text)
+    reading = {tokens, vector: weighCounts(counts, idf, unseen)}
     if (cache.texts.size < 100_000) cache.texts.set(text, reading)
   }
   return reading
@@ -213,8 +234,12 @@ export function cosine(left: Vector, right: Vector): number {
 
 /** Vectors indexed by feature, to compare one vector with many at once. */
 export interface VectorIndex {
-  /** Number of vectors. */
-  size: number
+  /** The vectors. */
+  vectors: Vector[]
+  /** Number of features of each vector. */
+  sizes: Uint32Array
+  /** Whether each vector lists its features in code-unit order (1) or not (0). */
+  ordered: Uint8Array
   /** Per feature, the vectors that have it (by position) and its weight in each. */
   postings: Map<string, {positions: number[]; weights: number[]}>
 }
@@ -238,15 +263,21 @@ export function indexVectors(vectors: Vector[]): VectorIndex {
       } else postings.set(feature, {positions: [position], weights: [weight]})
     }
   }
-  return {size: vectors.length, postings}
+  return {
+    vectors,
+    sizes: Uint32Array.from(vectors, (vector) => vector.size),
+    ordered: Uint8Array.from(vectors, (vector) => (ordered(vector) ? 1 : 0)),
+    postings
+  }
 }
 
 /**
- * {@link cosine} of a vector with every indexed vector, visiting only the
- * vectors that share a feature with it. The terms add up in the order of
- * `vector`, which is the order `cosine` adds them in when both vectors list
- * their features in one order, as vectors from {@link weigh} do (code-unit
- * order): the sums are the same to the last bit.
+ * {@link cosine} of a vector with every indexed vector, to the last bit,
+ * visiting only the vectors that share a feature with it: the terms add up
+ * in the order of `vector`, which is the order `cosine` adds them in when it
+ * walks `vector` (the smaller one) or when both vectors list their features in
+ * code-unit order, as vectors from {@link weigh} do. Other pairs are summed by
+ * `cosine` itself.
  *
  * @param vector
  *   Vector.
@@ -256,7 +287,8 @@ export function indexVectors(vectors: Vector[]): VectorIndex {
  *   Similarity to each indexed vector, by position.
  */
 export function similarities(vector: Vector, index: VectorIndex): Float64Array {
-  const result = new Float64Array(index.size)
+  const {sizes} = index
+  const result = new Float64Array(sizes.length)
   for (const [feature, weight] of vector) {
     const posting = index.postings.get(feature)
     if (!posting) continue
@@ -266,7 +298,72 @@ export function similarities(vector: Vector, index: VectorIndex): Float64Array {
       result[position] = (result[position] ?? 0) + weight * (weights[at] ?? 0)
     }
   }
+  let sorted: boolean | undefined
+  for (let position = 0; position < sizes.length; position++) {
+    if ((sizes[position] ?? 0) >= vector.size || (index.ordered[position] === 1 && (sorted ??= ordered(vector)))) continue
+    result[position] = cosine(vector, index.vectors[position] ?? new Map())
+  }
   return result
+}
+
+/**
+ * Pairs of vectors whose {@link cosine} reaches a threshold, found through
+ * the features they share instead of by comparing every pair: only vectors
+ * that share a feature can reach a positive threshold. The sums are those of
+ * `cosine` to the last bit (see {@link similarities}).
+ *
+ * @param vectors
+ *   Vectors.
+ * @param threshold
+ *   Lowest similarity (above 0).
+ * @returns
+ *   Pairs of positions, the smaller first, in order.
+ */
+export function closePairs(vectors: Vector[], threshold: number): Array<[number, number]> {
+  const index = indexVectors(vectors)
+  const sums = new Float64Array(vectors.length)
+  const touched: number[] = []
+  const pairs: Array<[number, number]> = []
+  for (const [left, vector] of vectors.entries()) {
+    for (const [feature, weight] of vector) {
+      const posting = index.postings.get(feature)
+      if (!posting) continue
+      const {positions, weights} = posting
+      // Positions ascend: only the later vectors, so each pair is met once.
+      for (let at = positions.length - 1; at >= 0 && (positions[at] ?? 0) > left; at--) {
+        const right = positions[at] ?? 0
+        // Weights are positive: a sum of 0 is a vector not met yet.
+        if (sums[right] === 0) touched.push(right)
+        sums[right] = (sums[right] ?? 0) + weight * (weights[at] ?? 0)
+      }
+    }
+    touched.sort((a, b) => a - b)
+    for (const right of touched) {
+      const other = vectors[right] ?? new Map()
+      const value = index.ordered[left] === 1 && index.ordered[right] === 1 ? (sums[right] ?? 0) : cosine(vector, other)
+      if (value >= threshold) pairs.push([left, right])
+      sums[right] = 0
+    }
+    touched.length = 0
+  }
+  return pairs
+}
+
+/**
+ * Whether a vector lists its features in code-unit order.
+ *
+ * @param vector
+ *   Vector.
+ * @returns
+ *   Whether it does.
+ */
+function ordered(vector: Vector): boolean {
+  let previous: string | null = null
+  for (const feature of vector.keys()) {
+    if (previous !== null && previous >= feature) return false
+    previous = feature
+  }
+  return true
 }
 
 /**
@@ -301,6 +398,26 @@ export function sum(parts: Array<[Vector, number]>): Vector {
     for (const [feature, value] of vector) result.set(feature, (result.get(feature) ?? 0) + value * weight)
   }
   return result
+}
+
+/**
+ * IDF of every feature of a set of documents, as natural's `TfIdf` gives it
+ * (`1 + ln(documents / (1 + documents with the feature))`), counted in one
+ * pass instead of one pass over the documents per feature.
+ *
+ * @param documents
+ *   Distinct features of each document.
+ * @returns
+ *   IDF by feature.
+ */
+export function inverseFrequencies(documents: Array<Iterable<string>>): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const distinct of documents) {
+    for (const feature of distinct) counts.set(feature, (counts.get(feature) ?? 0) + 1)
+  }
+  const idf = new Map<string, number>()
+  for (const [feature, count] of counts) idf.set(feature, 1 + Math.log(documents.length / (1 + count)))
+  return idf
 }
 
 /** Distinct features with their counts, in code-unit order. */
@@ -349,13 +466,5 @@ export function weigh(list: string[], idf: Map<string, number>, unseen: number):
  *   Vector.
  */
 export function weighCounts(counts: TermCounts, idf: Map<string, number>, unseen: number): Vector {
-  const weights = counts.map(([feature, count]) => (1 + Math.log(count)) * (idf.get(feature) ?? unseen))
-  // The same sums, in the same order, as `normalize`.
-  let norm = 0
-  for (const weight of weights) norm += weight * weight
-  norm = Math.sqrt(norm)
-  const vector: Vector = new Map()
-  if (norm === 0) return vector
-  for (const [position, [feature]] of counts.entries()) vector.set(feature, (weights[position] ?? 0) / norm)
-  return vector
+  return normalize(new Map(counts.map(([feature, count]) => [feature, (1 + Math.log(count)) * (idf.get(feature) ?? unseen)])))
 }

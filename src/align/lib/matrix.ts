@@ -4,9 +4,8 @@
  * documents apart; targets that several documents set on one subject side by
  * side.
  */
-import {TfIdf} from 'natural/lib/natural/tfidf/index.js'
 import type {DocNode, Meta} from '../../types.js'
-import {cosine, features, tokenize, weigh, type Token, type Vector} from './features.js'
+import {closePairs, cosine, countTerms, features, inverseFrequencies, tokenize, weighCounts, type Token, type Vector} from './features.js'
 import type {
   Cell,
   CellEvidence,
@@ -211,34 +210,78 @@ function shareTargets(documents: MatrixDocument[]): SharedTarget[] {
     }
   }
   if (entries.length < 2) return []
-  const tfidf = new TfIdf()
   const lists = entries.map((each) => features(each.tokens))
-  for (const list of lists) tfidf.addDocument(list)
-  const idf = new Map<string, number>()
-  for (const list of lists) for (const feature of list) if (!idf.has(feature)) idf.set(feature, tfidf.idf(feature))
-  const vectors: Vector[] = lists.map((list) => weigh(list, idf, 1))
+  const idf = inverseFrequencies(lists.map((list) => new Set(list)))
+  // Targets with the same features have the same vector: each distinct
+  // vector is compared once, and its targets follow it.
+  const distinct = new Map<string, number>()
+  const vectors: Vector[] = []
+  const holders: Array<Map<string, number[]>> = []
+  for (const [position, list] of lists.entries()) {
+    const counts = countTerms(list)
+    const key = counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')
+    let at = distinct.get(key)
+    if (at === undefined) {
+      at = vectors.length
+      distinct.set(key, at)
+      vectors.push(weighCounts(counts, idf, 1))
+      holders.push(new Map())
+    }
+    // Each vector's targets, by document.
+    const byDocument = holders[at] ?? new Map<string, number[]>()
+    const id = entries[position]?.entry.id ?? ''
+    const own = byDocument.get(id)
+    if (own) own.push(position)
+    else byDocument.set(id, [position])
+  }
 
-  // Union-find over targets of different documents that are alike.
+  // Union-find over targets of different documents that are alike (each
+  // cluster's root is its first target, whatever order pairs come in).
   const parent = entries.map((_, position) => position)
   const find = (position: number): number => {
     let root = position
     while (parent[root] !== root) root = parent[root] ?? root
+    // Path compression: roots stay the same, later finds are short.
+    for (let at = position; parent[at] !== root; ) {
+      const next = parent[at] ?? root
+      parent[at] = root
+      at = next
+    }
     return root
   }
-  for (let left = 0; left < entries.length; left++) {
-    for (let right = left + 1; right < entries.length; right++) {
-      if (entries[left]?.entry.id === entries[right]?.entry.id) continue
-      if (cosine(vectors[left] ?? new Map(), vectors[right] ?? new Map()) >= sameSubject) {
-        const a = find(left)
-        const b = find(right)
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+  const union = (left: number, right: number): void => {
+    const a = find(left)
+    const b = find(right)
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+  }
+  // Every target of one vector is alike every target of an alike vector:
+  // those of different documents are linked. The targets a document has on
+  // one side all meet the same targets on the other, so once they meet any
+  // they are linked to each other, and through their first to the other side.
+  const joined = new Set<number[]>()
+  const join = (positions: number[]): void => {
+    if (joined.has(positions)) return
+    joined.add(positions)
+    for (const position of positions) union(positions[0] ?? position, position)
+  }
+  const link = (left: number, right: number): void => {
+    for (const [one, ours] of holders[left] ?? []) {
+      for (const [other, theirs] of holders[right] ?? []) {
+        if (one === other) continue
+        join(ours)
+        join(theirs)
+        union(ours[0] ?? 0, theirs[0] ?? 0)
       }
     }
   }
+  for (const [position, vector] of vectors.entries()) if (cosine(vector, vector) >= sameSubject) link(position, position)
+  for (const [left, right] of closePairs(vectors, sameSubject)) link(left, right)
   const clusters = new Map<number, number[]>()
   entries.forEach((_, position) => {
     const root = find(position)
-    clusters.set(root, [...(clusters.get(root) ?? []), position])
+    const cluster = clusters.get(root)
+    if (cluster) cluster.push(position)
+    else clusters.set(root, [position])
   })
   const shared: SharedTarget[] = []
   for (const members of clusters.values()) {
@@ -277,9 +320,22 @@ function shareTargets(documents: MatrixDocument[]): SharedTarget[] {
  */
 function commonTerms(members: Array<{tokens: Token[]; id: string}>, idf: Map<string, number>): string[] {
   const keyed = members.map((member) => ({id: member.id, key: ' ' + member.tokens.map((token) => token.bare).join(' ') + ' '}))
-  const sharedBy = (run: Token[]): number => {
+  // Whether targets of two documents contain a run; remembered, as the
+  // targets of a subject repeat each other's runs.
+  const known = new Map<string, boolean>()
+  const shared = (run: Token[]): boolean => {
     const key = ' ' + run.map((token) => token.bare).join(' ') + ' '
-    return new Set(keyed.filter((each) => each.key.includes(key)).map((each) => each.id)).size
+    let found = known.get(key)
+    if (found === undefined) {
+      let first: string | null = null
+      found = keyed.some((each) => {
+        if (!each.key.includes(key)) return false
+        first ??= each.id
+        return each.id !== first
+      })
+      known.set(key, found)
+    }
+    return found
   }
   const runs = new Map<string, string>()
   for (const member of members) {
@@ -289,8 +345,8 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, idf: Map<str
       if (!content(tokens[start])) continue
       let end = start + 1
       // Grow the run while targets of two documents still share it.
-      while (end < tokens.length && tokens[end]?.joined && sharedBy(tokens.slice(start, end + 1)) >= 2) end++
-      if (sharedBy(tokens.slice(start, start + 1)) < 2) continue
+      while (end < tokens.length && tokens[end]?.joined && shared(tokens.slice(start, end + 1))) end++
+      if (!shared(tokens.slice(start, start + 1))) continue
       while (end > start + 1 && !content(tokens[end - 1])) end--
       const run = tokens.slice(start, end)
       const key = run.map((token) => token.bare).join(' ')

@@ -6,7 +6,7 @@
  */
 import type {DocNode, Meta} from '../../types.js'
 import {cites} from './cites.js'
-import {countTerms, features, normalize, read, sum, tokenize, weighCounts, type TermCounts, type Vector} from './features.js'
+import {countTerms, features, inverseFrequencies, lex, normalize, read, sum, tokenize, weighCounts, type TermCounts, type Vector} from './features.js'
 import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
@@ -91,16 +91,15 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
   const allUnits = collected.flatMap((entry) => entry.units).sort((left, right) => compareText(unitKey(left), unitKey(right)))
 
   // A TF-IDF document per unit, and per group and sub-point of the framework.
-  const tokens = new Map(allUnits.map((unit) => [unit.text, tokenize(unit.text)]))
+  const lexed = new Map(allUnits.map((unit) => [unit.text, lex(unit.text)]))
   const framework = frameworkText(reference)
-  const idf = inverseFrequencies([
-    ...allUnits.map((unit) => new Set(features(tokens.get(unit.text) ?? []))),
-    ...[...framework.subpoints.values(), ...framework.groups.values()].map((counts) => counts.map(([feature]) => feature))
-  ])
+  const idf = inverseFrequencies(
+    [...allUnits.map((unit) => lexed.get(unit.text)?.counts ?? []), ...framework.subpoints.values(), ...framework.groups.values()].map((counts) => counts.map(([feature]) => feature))
+  )
   // A feature no document has is as rare as a feature can be.
   const unseen = 1 + Math.log(allUnits.length + framework.subpoints.size + framework.groups.size)
-  // The units are read for the model's vectors with the tokens IDF counted.
-  for (const [text, list] of tokens) read(text, idf, unseen, list)
+  // The units are read for the model's vectors with the features IDF counted.
+  for (const [text, each] of lexed) read(text, idf, unseen, each)
 
   const groupText = new Map<string, Vector>()
   for (const [id, counts] of framework.groups) groupText.set(id, weighCounts(counts, idf, unseen))
@@ -167,26 +166,6 @@ function frameworkText(reference: Reference): FrameworkText {
     frameworkCache.set(reference, cached)
   }
   return cached
-}
-
-/**
- * IDF of every feature of a set of documents, as natural's `TfIdf` gives it
- * (`1 + ln(documents / (1 + documents with the feature))`), counted in one
- * pass instead of one pass over the documents per feature.
- *
- * @param documents
- *   Distinct features of each document.
- * @returns
- *   IDF by feature.
- */
-function inverseFrequencies(documents: Array<Iterable<string>>): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const distinct of documents) {
-    for (const feature of distinct) counts.set(feature, (counts.get(feature) ?? 0) + 1)
-  }
-  const idf = new Map<string, number>()
-  for (const [feature, count] of counts) idf.set(feature, 1 + Math.log(documents.length / (1 + count)))
-  return idf
 }
 
 /**

@@ -74,9 +74,11 @@ interface Phrase {
 
 /**
  * A model's vectors indexed by feature, so that a text meets only the
- * exemplars and sub-points it shares a feature with.
+ * profiles, exemplars and sub-points it shares a feature with.
  */
 interface ModelIndex {
+  /** Group profiles, in the framework's order. */
+  profiles: VectorIndex
   /** Exemplars, by their position in `model.exemplars`. */
   exemplars: VectorIndex
   /** Positions of each group's exemplars, in model order. */
@@ -87,8 +89,30 @@ interface ModelIndex {
   subpoints: Map<string, number>
 }
 
-/** Model indexes, built once per model. */
-const indexCache = new WeakMap<AlignModel, ModelIndex>()
+/** Exemplars of a model, indexed, with the positions of each group's. */
+interface ExemplarIndex {
+  /** Index. */
+  index: VectorIndex
+  /** Positions of each group's exemplars, in model order. */
+  groups: Map<string, number[]>
+}
+
+/** Sub-point vectors, indexed, with the position of each sub-point. */
+interface SubpointIndex {
+  /** Index. */
+  index: VectorIndex
+  /** Position of each sub-point. */
+  positions: Map<string, number>
+}
+
+// Indexes of a model's parts, built once per part: the models of one build
+// share their sub-points, and some their profiles.
+/** Exemplar indexes. */
+const exemplarIndexes = new WeakMap<AlignModel['exemplars'], ExemplarIndex>()
+/** Sub-point indexes. */
+const subpointIndexes = new WeakMap<AlignModel['subpointText'], SubpointIndex>()
+/** Profile indexes. */
+const profileIndexes = new WeakMap<AlignModel['profiles'], VectorIndex>()
 
 /** The phrases of a framework, ready to match. */
 interface Phrases {
@@ -170,12 +194,12 @@ export function rankText(node: DocNode, text: string, place: Placement, model: A
   const phrases = phrasesOf(model.reference)
   const matched = phrasesIn(reading, phrases)
   const index = indexOf(model)
+  const closeness = similarities(vector, index.profiles)
   const nearness = similarities(vector, index.exemplars)
   const touches = similarities(vector, index.subpointText)
   const candidates: Candidate[] = []
 
-  for (const group of model.reference.groups) {
-    const profile = model.profiles.get(group.id) ?? new Map<string, number>()
+  for (const [rank, group] of model.reference.groups.entries()) {
     const near: number[] = []
     for (const position of index.groups.get(group.id) ?? []) {
       const exemplar = model.exemplars[position]
@@ -184,7 +208,7 @@ export function rankText(node: DocNode, text: string, place: Placement, model: A
       near.push(nearness[position] ?? 0)
     }
     const nearest = largest(near, neighbours)
-    const similarity = cosine(vector, profile)
+    const similarity = closeness[rank] ?? 0
     const content = nearest.length > 0 ? profileWeight * similarity + (1 - profileWeight) * mean(nearest) : similarity
     const found = (phrases.groups.get(group.id) ?? []).filter((phrase) => matched.has(phrase))
     // Phrases of one sub-point name one thing (`Mặt trận Tổ quốc` and `tổ
@@ -247,24 +271,48 @@ function phrasesIn(reading: Reading, phrases: Phrases): Set<Phrase> {
  *   Index.
  */
 function indexOf(model: AlignModel): ModelIndex {
-  let cached = indexCache.get(model)
-  if (!cached) {
+  const {exemplars, profiles, subpointText} = model
+  const byExemplars = remember(exemplarIndexes, exemplars, () => {
     const groups = new Map<string, number[]>()
-    for (const [position, exemplar] of model.exemplars.entries()) {
+    for (const [position, exemplar] of exemplars.entries()) {
       const list = groups.get(exemplar.group)
       if (list) list.push(position)
       else groups.set(exemplar.group, [position])
     }
-    const ids = [...model.subpointText.keys()]
-    cached = {
-      exemplars: indexVectors(model.exemplars.map((exemplar) => exemplar.vector)),
-      groups,
-      subpointText: indexVectors(ids.map((id) => model.subpointText.get(id) ?? new Map())),
-      subpoints: new Map(ids.map((id, position) => [id, position]))
-    }
-    indexCache.set(model, cached)
+    return {index: indexVectors(exemplars.map((exemplar) => exemplar.vector)), groups}
+  })
+  const bySubpoints = remember(subpointIndexes, subpointText, () => {
+    const ids = [...subpointText.keys()]
+    return {index: indexVectors(ids.map((id) => subpointText.get(id) ?? new Map())), positions: new Map(ids.map((id, position) => [id, position]))}
+  })
+  return {
+    profiles: remember(profileIndexes, profiles, () => indexVectors(model.reference.groups.map((group) => profiles.get(group.id) ?? new Map()))),
+    exemplars: byExemplars.index,
+    groups: byExemplars.groups,
+    subpointText: bySubpoints.index,
+    subpoints: bySubpoints.positions
   }
-  return cached
+}
+
+/**
+ * A value computed once per object.
+ *
+ * @param cache
+ *   Values computed so far.
+ * @param key
+ *   Object (a part of a model, never changed once built).
+ * @param make
+ *   Computes the value.
+ * @returns
+ *   Value.
+ */
+function remember<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make()
+    cache.set(key, value)
+  }
+  return value
 }
 
 /**

@@ -65,7 +65,10 @@ export function nodeText(node: DocNode): string {
   return [node.heading, node.text]
     .filter(Boolean)
     .join(' ')
-    .replace(/\(([^()]*)\)/g, (whole, inner: string) => (markers.some((marker) => (' ' + toBareKey(inner) + ' ').includes(marker)) ? ' ' : whole))
+    .replace(/\(([^()]*)\)/g, (whole, inner: string) => {
+      const key = ' ' + toBareKey(inner) + ' '
+      return markers.some((marker) => key.includes(marker)) ? ' ' : whole
+    })
     .replace(/\s+/g, ' ')
     .trim()
 }

@@ -53,13 +53,15 @@ export function sharedTerms(tokens: Token[], vector: Vector, profile: Vector, li
     sum += value
   }
   const marks: number[] = tokens.map(() => 0)
+  // Only a word that starts a kept pair can start one in the text.
+  const firsts = new Set([...kept.keys()].flatMap((feature) => (feature.includes(' ') ? [feature.slice(0, feature.indexOf(' '))] : [])))
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]
     if (!token || token.stop) continue
     const single = kept.get(token.bare)
     if (single) marks[index] = (marks[index] ?? 0) + single
     const next = tokens[index + 1]
-    if (next && !next.stop && next.joined) {
+    if (next && !next.stop && next.joined && firsts.has(token.bare)) {
       const pair = kept.get(token.bare + ' ' + next.bare)
       if (pair) {
         marks[index] = (marks[index] ?? 0) + pair / 2

@@ -54,13 +54,32 @@ for (const word of data.generic) {
   if (!entries.has(key)) entries.set(key, {name: null, level: null})
   variants.push(word)
 }
-const pattern = new RegExp(alternation(variants), 'y')
+/**
+ * The names' pattern split by first word: a name matches at a place only if
+ * its first word is the word there, so only the names that start with that
+ * word are tried (in the same order as in the whole alternation, so the same
+ * name wins). Names and generic words all start with a letter or digit.
+ */
+const patterns = new Map<string, RegExp>()
+{
+  const byWord = new Map<string, string[]>()
+  for (const variant of variants) {
+    const word = toBareKey(variant).split(' ')[0] ?? ''
+    const list = byWord.get(word)
+    if (list) list.push(variant)
+    else byWord.set(word, [variant])
+  }
+  for (const [word, list] of byWord) patterns.set(word, new RegExp(alternation(list), 'y'))
+}
+const wordAt = /[a-z0-9]+/y
 const prefixes = data.ellipsis.map((prefix) => toBareKey(prefix))
 const marks = data.separators.filter((word) => !/\p{L}/u.test(word))
 const joiners = data.separators.filter((word) => /\p{L}/u.test(word))
 /** Between two names: a mark (`,` `;`) optionally followed by a joining word, or a joining word alone. */
 const separator = new RegExp('\\s*[' + marks.map((mark) => escape(mark)).join('') + ']\\s*(?:' + alternation(joiners) + '\\s+)?|\\s+' + alternation(joiners) + '\\s+', 'y')
-const named = data.agencies.map((agency) => ({name: agency.name, level: agency.level as Level, keys: agency.variants.map((variant) => toBareKey(variant))}))
+const named = data.agencies.map((agency) => ({name: agency.name, level: agency.level as Level, bare: toBareKey(agency.name), keys: agency.variants.map((variant) => toBareKey(variant))}))
+/** Bare key of each canonical name. */
+const bareNames = new Map(named.map((agency) => [agency.name, agency.bare]))
 
 /**
  * Key to look an entry up by: bare words without `và`, because names match
@@ -90,28 +109,45 @@ function lookupKey(key: string): string {
  *   Item, or null.
  */
 export function agencyAt(key: string, text: string, start: number, previous?: AgencyItem | null): AgencyItem | null {
-  const previousKey = previous?.name ? toBareKey(previous.name) : ''
+  const previousKey = previous?.name ? (bareNames.get(previous.name) ?? toBareKey(previous.name)) : ''
   const prefix = prefixes.find((candidate) => previousKey.startsWith(candidate + ' '))
   if (prefix) {
     // `Ban cán sự đảng Tòa án nhân dân tỉnh, Viện kiểm sát nhân dân tỉnh`:
     // the second name is read with the first one's prefix.
     // Names are short: a bounded slice keeps long lists linear.
     const joined = prefix + ' ' + key.slice(start, start + 200)
-    pattern.lastIndex = 0
-    const match = pattern.exec(joined)
+    const match = nameAt(joined, 0)
     const entry = match ? entries.get(lookupKey(match[0])) : undefined
-    if (match && entry?.name && match[0].length > prefix.length + 1 && toBareKey(entry.name).startsWith(prefix + ' ')) {
+    if (match && entry?.name && match[0].length > prefix.length + 1 && (bareNames.get(entry.name) ?? '').startsWith(prefix + ' ')) {
       const end = start + match[0].length - prefix.length - 1
       return {name: entry.name, level: entry.level, text: text.slice(start, end), start, end}
     }
   }
-  pattern.lastIndex = start
-  const match = pattern.exec(key)
+  const match = nameAt(key, start)
   if (!match) return null
   const entry = entries.get(lookupKey(match[0]))
   if (!entry) return null
   const end = start + match[0].length
   return {name: entry.name, level: entry.level, text: text.slice(start, end), start, end}
+}
+
+/**
+ * The name (or generic word) pattern matched exactly at a place.
+ *
+ * @param key
+ *   Folded text.
+ * @param start
+ *   Offset.
+ * @returns
+ *   Match, or null.
+ */
+function nameAt(key: string, start: number): RegExpExecArray | null {
+  wordAt.lastIndex = start
+  const word = wordAt.exec(key)
+  const pattern = word ? patterns.get(word[0]) : undefined
+  if (!pattern) return null
+  pattern.lastIndex = start
+  return pattern.exec(key)
 }
 
 /**
@@ -198,12 +234,18 @@ export function agencyHeading(heading: string, fuzzy: boolean): AgencyItem[] {
 function nearestAgency(value: string, prefix?: string): {name: string; level: Level} | null {
   const bare = toBareKey(value)
   if (bare.length > 90) return null
+  const start = prefix ? toBareKey(prefix) + ' ' : null
   let best: {name: string; level: Level; distance: number} | null = null
   for (const agency of named) {
-    if (prefix && !toBareKey(agency.name).startsWith(toBareKey(prefix) + ' ')) continue
+    if (start !== null && !agency.bare.startsWith(start)) continue
     for (const candidate of agency.keys) {
-      const distance = levenshtein(bare, candidate)
-      if (distance <= Math.min(8, Math.floor(candidate.length / 4)) && (!best || distance < best.distance)) {
+      // Only a name nearer than the best so far can take its place.
+      const limit = Math.min(8, Math.floor(candidate.length / 4), best ? best.distance - 1 : Number.POSITIVE_INFINITY)
+      // An edit distance is at least the difference in length: most names
+      // are too long or too short to be near.
+      if (Math.abs(bare.length - candidate.length) > limit) continue
+      const distance = levenshtein(bare, candidate, limit)
+      if (distance <= limit) {
         best = {name: agency.name, level: agency.level, distance}
       }
     }

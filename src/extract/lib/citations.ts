@@ -51,6 +51,7 @@ export function resolveCitations(options: {documents: CitationDocument[]}): Cita
     method: ResolveMethod | null
   }
   const pending: Pending[] = []
+  const candidates = byDate(documents)
   // Codes learnt from date-and-title matches: `03-NQ/TU` of Hà Tĩnh is seed
   // 004 once one citation of it has been matched by its date and title.
   const learnt = new Map<string, Set<string>>()
@@ -64,7 +65,7 @@ export function resolveCitations(options: {documents: CitationDocument[]}): Cita
         item.target = coded
         item.method = 'code'
       } else {
-        const matched = byDateAndTitle(reference, document, documents)
+        const matched = byDateAndTitle(reference, document, candidates)
         if (matched) {
           item.target = matched
           item.method = 'date-title'
@@ -82,9 +83,12 @@ export function resolveCitations(options: {documents: CitationDocument[]}): Cita
       item.method = 'alias'
     }
   }
+  // The first citation with a code of each target.
+  const firstCoded = new Map<string, Pending>()
+  for (const item of pending) if (item.target !== null && item.reference.code && !firstCoded.has(item.target)) firstCoded.set(item.target, item)
   const nodes: CitationNode[] = documents.map((document) => {
     // A code the document does not state but citations of it do.
-    const cited = document.code ? undefined : pending.find((item) => item.target === document.id && item.reference.code)
+    const cited = document.code ? undefined : firstCoded.get(document.id)
     const code = document.code ?? cited?.reference.code ?? null
     return {
       id: document.id,
@@ -156,6 +160,38 @@ function scopedKey(code: string, province: string | null): {key: string; scope: 
   return {key: scope ? scope + ' ' + key : key, scope}
 }
 
+/** A corpus document as date-and-title matching reads it. */
+interface Candidate {
+  /** The document. */
+  document: CitationDocument
+  /** Bare key of its kind, or null. */
+  kind: string | null
+  /** Content words of its title. */
+  words: Set<string>
+}
+
+/**
+ * Corpus documents by date, in corpus order, read once for every citation
+ * that names a date.
+ *
+ * @param documents
+ *   Corpus.
+ * @returns
+ *   Candidates by date.
+ */
+function byDate(documents: CitationDocument[]): Map<string, Candidate[]> {
+  const dates = new Map<string, Candidate[]>()
+  for (const document of documents) {
+    const date = document.meta.date
+    if (!date) continue
+    const candidate = {document, kind: document.meta.kind ? toBareKey(document.meta.kind) : null, words: new Set(words(document.title ?? document.meta.title ?? ''))}
+    const list = dates.get(date)
+    if (list) list.push(candidate)
+    else dates.set(date, [candidate])
+  }
+  return dates
+}
+
 /**
  * The corpus document a citation names by its date, type, province and
  * title words, when exactly one fits best.
@@ -164,22 +200,22 @@ function scopedKey(code: string, province: string | null): {key: string; scope: 
  *   Citation.
  * @param citing
  *   Citing document.
- * @param documents
- *   Corpus.
+ * @param candidates
+ *   Corpus documents by date.
  * @returns
  *   Document id, or null.
  */
-function byDateAndTitle(reference: Reference, citing: CitationDocument, documents: CitationDocument[]): string | null {
+function byDateAndTitle(reference: Reference, citing: CitationDocument, candidates: Map<string, Candidate[]>): string | null {
   if (!reference.date || !reference.title) return null
   const wanted = [...new Set(words(reference.title))].slice(0, titleWords)
   if (wanted.length < 3) return null
+  const type = reference.type ? toBareKey(reference.type) : null
   let best: {id: string; score: number} | null = null
-  for (const document of documents) {
-    if (document.id === citing.id || document.meta.date !== reference.date) continue
-    if (reference.type && document.meta.kind && toBareKey(reference.type) !== toBareKey(document.meta.kind)) continue
+  for (const {document, kind, words: have} of candidates.get(reference.date) ?? []) {
+    if (document.id === citing.id) continue
+    if (type !== null && kind !== null && type !== kind) continue
     // A provincial document is the province's own: `03-NQ/TU` of Hà Tĩnh is not Bắc Kạn's.
     if (reference.level === 'provincial' && citing.meta.province && document.meta.province && citing.meta.province !== document.meta.province) continue
-    const have = new Set(words(document.title ?? document.meta.title ?? ''))
     const score = wanted.filter((word) => have.has(word)).length / wanted.length
     if (score >= titleShare && (!best || score > best.score || (score === best.score && document.id < best.id))) best = {id: document.id, score}
   }

@@ -22,12 +22,21 @@ export interface ExtractOptions {
   file?: VFile
 }
 
+/** Time frame and aspiration that headings give the text below them. */
+type Frame = Pick<TargetContext, 'timeFrame' | 'aspirational'>
+
 /** A node with what lies above it. */
 interface Visit {
   /** Node. */
   node: DocNode
   /** Ancestors, root first. */
   ancestors: DocNode[]
+  /** Role of the nearest of the node and its ancestors that has one. */
+  role: Role | null
+  /** Frame from the headings of the ancestors (for the node's heading). */
+  above: Frame
+  /** Frame from the headings of the ancestors and the node (for its text). */
+  within: Frame
 }
 
 /**
@@ -44,20 +53,25 @@ export function extract(options: ExtractOptions): ExtractResult {
   const fuzzy = file?.data.damage?.damaged === true
   const hasParts = tree.children.some((node) => node.kind === 'part')
   const visits: Visit[] = []
-  const walk = (node: DocNode, ancestors: DocNode[]): void => {
+  // Role and frame are carried down the tree: each heading is read once, not
+  // once per node below it.
+  const walk = (node: DocNode, ancestors: DocNode[], role: Role | null, above: Frame): void => {
     // Recipients and signatures cite and assign nothing.
     if (node.kind === 'closing') return
-    visits.push({node, ancestors})
-    for (const child of node.children) walk(child, [...ancestors, node])
+    const own = node.role ? node.role : role
+    const within = frameOf(node, above)
+    visits.push({node, ancestors, role: own, above, within})
+    for (const child of node.children) walk(child, [...ancestors, node], own, within)
   }
-  walk(tree, [])
+  walk(tree, [], null, {timeFrame: noTimeFrame, aspirational: false})
   const targets: Target[] = []
   const assignments: Assignment[] = []
   const references: Reference[] = []
   const blocks = new Map<DocNode, AgencyItem[]>()
   const consumed = new Set<DocNode>()
 
-  for (const {node, ancestors} of visits) {
+  for (const visit of visits) {
+    const {node, ancestors} = visit
     if (node.kind === 'root') continue
     const statements = [node.heading, node.text].filter((value): value is string => Boolean(value))
     for (const value of statements) {
@@ -68,51 +82,34 @@ export function extract(options: ExtractOptions): ExtractResult {
     // The opening lines (title, date, preamble) and footnotes commit to nothing
     // and assign nothing, nor does an assessment of the past.
     const body = !hasParts || ancestors.some((ancestor) => ancestor.kind === 'part') || node.kind === 'part'
-    if (!body || node.kind === 'footnote' || roleOf(node, ancestors) === 'situation') continue
-    extractTargets(node, ancestors, locator, targets)
+    if (!body || node.kind === 'footnote' || visit.role === 'situation') continue
+    extractTargets(visit, locator, targets)
     extractAssignments(node, ancestors, {locator, fuzzy, blocks, consumed}, assignments)
   }
   return {targets, assignments, references}
 }
 
 /**
- * Role of the nearest part or group that has one.
- *
- * @param node
- *   Node.
- * @param ancestors
- *   Its ancestors.
- * @returns
- *   Role, or null.
- */
-function roleOf(node: DocNode, ancestors: DocNode[]): Role | null {
-  for (const item of [node, ...[...ancestors].reverse()]) if (item.role) return item.role
-  return null
-}
-
-/**
  * Targets of a node: figures in its heading and text; in a targets part
  * (`Chỉ tiêu`), also each listed target without a figure.
  *
- * @param node
- *   Node.
- * @param ancestors
- *   Its ancestors.
+ * @param visit
+ *   Node, with its role and frames.
  * @param locator
  *   Source lines.
  * @param targets
  *   Where to add them.
  */
-function extractTargets(node: DocNode, ancestors: DocNode[], locator: Locator, targets: Target[]): void {
-  const listed = roleOf(node, ancestors) === 'targets'
+function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void {
+  const {node} = visit
+  const listed = visit.role === 'targets'
   for (const [value, heading] of [
     [node.heading, true],
     [node.text, false]
   ] as const) {
     if (!value) continue
     // A heading's own time frame applies to the text after it, not to itself.
-    const above = heading ? ancestors : [...ancestors, node]
-    const base: TargetContext = {item: null, listed, ...frameOf(above)}
+    const base: TargetContext = {item: null, listed, ...(heading ? visit.above : visit.within)}
     const items = inlineItems(value)
     const units = items.length > 0 ? items : [{start: 0, end: value.length, label: null}]
     for (const unit of units) {
@@ -130,24 +127,21 @@ function extractTargets(node: DocNode, ancestors: DocNode[], locator: Locator, t
 }
 
 /**
- * Time frame and aspiration of the nearest heading above that names them
- * (`3.1. Đến đầu nhiệm kỳ 2025 - 2030`, `* Phấn đấu đến năm 2025`).
+ * Time frame and aspiration under a node: the time frame its heading names
+ * (`3.1. Đến đầu nhiệm kỳ 2025 - 2030`), else the one from above; aspiration
+ * when its heading or one above strives (`* Phấn đấu đến năm 2025`).
  *
+ * @param node
+ *   Node.
  * @param above
- *   Nodes above, root first.
+ *   Frame from the headings above it.
  * @returns
- *   Time frame and whether a heading strives.
+ *   Frame.
  */
-function frameOf(above: DocNode[]): Pick<TargetContext, 'timeFrame' | 'aspirational'> {
-  let timeFrame = noTimeFrame
-  let aspirational = false
-  for (const item of [...above].reverse()) {
-    const heading = item.heading ?? (item.kind === 'header' ? item.text : null)
-    if (!heading) continue
-    if (timeFrame === noTimeFrame) timeFrame = headingTimeFrame(heading) ?? noTimeFrame
-    aspirational ||= headingStrives(heading)
-  }
-  return {timeFrame, aspirational}
+function frameOf(node: DocNode, above: Frame): Frame {
+  const heading = node.heading ?? (node.kind === 'header' ? node.text : null)
+  if (!heading) return above
+  return {timeFrame: headingTimeFrame(heading) ?? above.timeFrame, aspirational: headingStrives(heading) || above.aspirational}
 }
 
 /** State shared while reading assignments. */

@@ -103,6 +103,8 @@ interface Figure {
  *   Targets, in order.
  */
 export function unitTargets(value: string, context: TargetContext): FoundTarget[] {
+  // Every figure has a digit.
+  if (!/\d/.test(value)) return []
   const key = fold(value)
   const masked = fold(maskNumbers(value))
   const figures: Figure[] = []

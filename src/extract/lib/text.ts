@@ -9,7 +9,14 @@ import type {VFile} from 'vfile'
 import {toBareKey} from '../../ingest/index.js'
 import type {DocNode} from '../../types.js'
 
-const foldCache = new Map<string, string>()
+/**
+ * What each UTF-16 code unit folds to, filled in as units are met (0: not
+ * yet known). Every unit folds to exactly one unit, which keeps the key as
+ * long as the text.
+ */
+const foldTable = new Uint16Array(0x10000)
+/** Code units folded per `String.fromCharCode` call, well under any argument limit. */
+const foldChunk = 4096
 
 /**
  * Diacritic-free, lower-case key of a text with the same length as the text:
@@ -25,21 +32,37 @@ const foldCache = new Map<string, string>()
  */
 export function fold(value: string): string {
   let result = ''
-  for (let index = 0; index < value.length; index++) {
-    const char = value.charAt(index)
-    let folded = foldCache.get(char)
-    if (folded === undefined) {
-      if (/\s/.test(char)) folded = ' '
-      else {
-        const bare = /[\p{L}\p{N}]/u.test(char) ? toBareKey(char) : ''
-        const lower = char.toLowerCase()
-        folded = bare.length === 1 ? bare : lower.length === 1 ? lower : char
+  const codes: number[] = []
+  for (let start = 0; start < value.length; start += foldChunk) {
+    const end = Math.min(value.length, start + foldChunk)
+    codes.length = 0
+    for (let index = start; index < end; index++) {
+      const code = value.charCodeAt(index)
+      let folded = foldTable[code] ?? 0
+      if (folded === 0) {
+        folded = foldUnit(value.charAt(index)).charCodeAt(0)
+        foldTable[code] = folded
       }
-      foldCache.set(char, folded)
+      codes.push(folded)
     }
-    result += folded
+    result += String.fromCharCode(...codes)
   }
   return result
+}
+
+/**
+ * What one code unit folds to (see {@link fold}).
+ *
+ * @param char
+ *   One UTF-16 code unit.
+ * @returns
+ *   One code unit.
+ */
+function foldUnit(char: string): string {
+  if (/\s/.test(char)) return ' '
+  const bare = /[\p{L}\p{N}]/u.test(char) ? toBareKey(char) : ''
+  const lower = char.toLowerCase()
+  return bare.length === 1 ? bare : lower.length === 1 ? lower : char
 }
 
 /** Characters that may stand between the words of a phrase. */
@@ -122,6 +145,8 @@ const masks: RegExp[] = [
  *   Masked text.
  */
 export function maskNumbers(value: string): string {
+  // Every mask holds a digit.
+  if (!/\d/.test(value)) return value
   let result = value
   for (const mask of masks) {
     result = result.replace(mask, (match) => ' '.repeat(match.length))

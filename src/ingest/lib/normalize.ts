@@ -76,20 +76,95 @@ export function toKey(value: string): string {
     .trim()
 }
 
+/** A code unit that has not been met yet. */
+const unknown = -1
+/** A code unit that a bare key drops (a symbol OCR put inside a word). */
+const dropped = -2
+/** A code unit that separates words (space or punctuation). */
+const separator = -3
+/** A code unit to look up in {@link bareCache}: it becomes several characters. */
+const several = -4
+/**
+ * What each UTF-16 code unit becomes in a bare key: the code of its one
+ * letter or digit, or one of the classes above; filled in as units are met.
+ */
+const bareTable = new Int32Array(0x10000).fill(unknown)
+/** Bare forms of code points that become several characters or lie outside the BMP. */
+const bareCache = new Map<string, string>()
+
 /**
  * Key with every diacritic removed (`đ` → `d`), for matching text that may be
  * OCR-damaged: symbols that OCR puts inside words (`CHU'C`, `nhi€ém`) are
  * dropped, punctuation becomes a space.
+ *
+ * It is the text in NFD without marks, `đ` as `d`, lower case, without the
+ * characters that are neither letters and digits (`a-z0-9`) nor spaces and
+ * punctuation, each run of spaces and punctuation one space, trimmed. Every
+ * step but the last two works on each code point alone (NFD reorders only
+ * marks, which go; lower case depends on context only for `Σ`, which goes),
+ * so each code point's bare form is worked out once and looked up after:
+ * matching runs it over every text many times.
  */
 export function toBareKey(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9\s.,;:!?()[\]"“”/\\–—-]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
+  const codes: number[] = []
+  let space = false
+  const add = (code: number): void => {
+    if (code === 32) {
+      // Runs of separators become one space, none at either end.
+      space = codes.length > 0
+      return
+    }
+    if (space) codes.push(32)
+    space = false
+    codes.push(code)
+  }
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index)
+    let kind = bareTable[unit] ?? unknown
+    let point: string | null = null
+    if (unit >= 0xd800 && unit < 0xdc00 && ((value.charCodeAt(index + 1) || 0) & 0xfc00) === 0xdc00) {
+      point = value.slice(index, index + 2)
+      kind = several
+      index++
+    } else if (kind === unknown) {
+      const form = barePoint(String.fromCharCode(unit))
+      kind = form === '' ? dropped : form === ' ' ? separator : form.length === 1 ? form.charCodeAt(0) : several
+      bareTable[unit] = kind
+    }
+    if (kind === dropped) continue
+    if (kind === separator) add(32)
+    else if (kind !== several) add(kind)
+    else {
+      point ??= String.fromCharCode(unit)
+      let form = bareCache.get(point)
+      if (form === undefined) {
+        form = barePoint(point)
+        bareCache.set(point, form)
+      }
+      for (let at = 0; at < form.length; at++) add(form.charCodeAt(at))
+    }
+  }
+  let result = ''
+  // In slices, well under any limit on arguments.
+  for (let start = 0; start < codes.length; start += 4096) result += String.fromCharCode(...codes.slice(start, start + 4096))
+  return result
+}
+
+/**
+ * Bare form of one code point: its letters and digits, a space for a space
+ * or punctuation, nothing for anything else.
+ *
+ * @param point
+ *   One code point.
+ * @returns
+ *   Bare form.
+ */
+function barePoint(point: string): string {
+  let form = ''
+  for (const char of point.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase()) {
+    form += /[a-z0-9]/.test(char) ? char : /[\s.,;:!?()[\]"“”/\\–—-]/.test(char) ? ' ' : ''
+  }
+  return form
 }
 
 /** Whether a character is a combining tone mark. */

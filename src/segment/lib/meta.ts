@@ -136,7 +136,8 @@ function mentionedProvince(tree: DocNode): string | null {
   const counts = new Map<string, number>()
   const visit = (node: DocNode): void => {
     const key = ' ' + toBareKey((node.heading ?? '') + ' ' + node.text) + ' '
-    for (const province of provinces) {
+    // Every needle starts with ` tinh `: most nodes name no province.
+    for (const province of key.includes(' tinh ') ? provinces : []) {
       const needle = ' tinh ' + province.key + ' '
       let index = key.indexOf(needle)
       while (index !== -1) {
@@ -165,17 +166,25 @@ function mentionedProvince(tree: DocNode): string | null {
  *   One string.
  * @param b
  *   Other string.
+ * @param limit
+ *   Largest distance of interest (optional): a distance past it may come
+ *   back as any number past it, as soon as that is certain.
  * @returns
  *   Levenshtein distance.
  */
-export function levenshtein(a: string, b: string): number {
+export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   let previous = Array.from({length: b.length + 1}, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
+    let least = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+      current[j] = value
+      if (value < least) least = value
     }
+    // The least value of a row never drops in the rows below it.
+    if (least > limit) return least
     previous = current
   }
   return previous[b.length] ?? 0
