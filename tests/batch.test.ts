@@ -140,3 +140,31 @@ describe('bad input', () => {
     rmSync(dir, {recursive: true, force: true})
   })
 })
+
+describe('atomic outputs', () => {
+  test('should leave the previous outputs readable when a run is killed midway', async () => {
+    const {dir, corpus: folder} = corpus()
+    expect((await run(dir, ['--jobs', '1', '--quiet'])).code).toBe(0)
+    const before = snapshot(join(dir, 'out'))
+    // The killed runs have something new to write: this document, the matrix, the tables.
+    writeFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), readFileSync(join(folder, 'ha-tinh.ctr-28-nq-tw.md'), 'utf8').replace('Hằng năm', 'Hằng quý'))
+    const {spawn} = await import('node:child_process')
+    for (const delay of [300, 900, 1500]) {
+      // `--no-cache` makes the run redo and rewrite everything it gets to before the kill.
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'run', '--jobs', '1', '--quiet', '--no-cache'], {cwd: dir, stdio: 'ignore'})
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      child.kill('SIGKILL')
+      await exited
+      const after = snapshot(join(dir, 'out'))
+      // Every output is whole, the old version or the new one, never half of one;
+      // a temporary file a kill leaves behind is a dot file beside it.
+      const names = Object.keys(after).filter((name) => !name.split('/').at(-1)!.startsWith('.'))
+      expect(names.sort()).toEqual(Object.keys(before).sort())
+      for (const name of names) {
+        if (name.endsWith('.json')) expect(() => JSON.parse(after[name]!), name).not.toThrow()
+        else expect(after[name]!.endsWith('\n') || after[name]!.endsWith('</html>') || after[name] === before[name], name).toBe(true)
+      }
+    }
+  }, 240_000)
+})

@@ -2,15 +2,16 @@
  * Candidates for the tokens of a text, and the document's damage mixture
  * (written as is, stripped of diacritics, read by OCR) estimated from them.
  */
-import {channelCost, type Channel} from './channel.js'
+import {channelCost, createReading, readingCost, type Channel} from './channel.js'
 import type {RepairModel} from './model.js'
+import {sortNumbers} from './order.js'
 import {fold, hasMark} from './text.js'
 import type {Token} from './tokenize.js'
-import {searchTrie} from './trie.js'
+import {searchTrie, type Match} from './trie.js'
 import {codeId, numberId, unknownId, wordUnit} from './vocabulary.js'
 
 // How much costlier than the best a channel match may be (nats).
-const searchMargin = 12
+const searchMargin = 9
 
 /** How likely each kind of damage is in one document. */
 export interface Modes {
@@ -64,6 +65,35 @@ export function observedForm(tokens: Token[], index: number): string | undefined
   return wordBefore || wordAfter ? token.value : undefined
 }
 
+/** The candidates of a form found by lookup alone, without the channel. */
+export interface Lookup {
+  /** Id of the form as written (`<num>` for a number, `<unk>` when unknown). */
+  identity: number
+  /** Ids of the words the form is a stripped copy of. */
+  strip: number[]
+}
+
+/**
+ * Look a form up: itself, and the words it is a stripped copy of.
+ *
+ * @param model
+ *   Model.
+ * @param index
+ *   Id of each unit.
+ * @param form
+ *   Observed form (lower case).
+ * @returns
+ *   Lookup.
+ */
+export function lookUp(model: RepairModel, index: Map<string, number>, form: string): Lookup {
+  const isNumber = /^\d+$/.test(form)
+  const strip = !isNumber && !hasMark(form) && fold(form) === form ? (model.folds.get(form) ?? []) : []
+  const unit = isNumber ? undefined : wordUnit(form)
+  const known = unit === undefined ? undefined : index.get(unit)
+  const identity = isNumber ? numberId : known !== undefined && known > codeId ? known : unknownId
+  return {identity, strip}
+}
+
 /**
  * Candidates for an observed form: the words the channel search finds (OCR
  * text only), the words the form is a stripped copy of, and the form itself.
@@ -88,41 +118,50 @@ export function makeProposal(
   form: string,
   search: boolean
 ): Proposal {
-  const isNumber = /^\d+$/.test(form)
-  const strip = new Set<number>()
-  if (!isNumber && !hasMark(form) && fold(form) === form) {
-    for (const id of model.folds.get(form) ?? []) strip.add(id)
-  }
-  const unit = isNumber ? undefined : wordUnit(form)
-  const known = unit === undefined ? undefined : index.get(unit)
-  const identityId = isNumber ? numberId : known !== undefined && known > codeId ? known : unknownId
-
-  const ocr = new Map<number, number>()
-  if (search) {
+  const lookup = lookUp(model, index, form)
+  const identityId = lookup.identity
+  // Only a search scores many words against the form; the form alone is
+  // scored directly.
+  const reading = search ? createReading(channel, form) : undefined
+  const cost = (word: string): number => (reading ? readingCost(channel, reading, word) : channelCost(channel, word, form))
+  let matches: Match[] = []
+  if (reading) {
     // Words sharing the token's letters bound the search from the start.
     let bound = Number.POSITIVE_INFINITY
-    if (identityId > codeId) bound = channelCost(channel, model.vocabulary[identityId] ?? form, form)
-    for (const id of (model.folds.get(fold(form)) ?? []).slice(0, 4)) {
-      bound = Math.min(bound, channelCost(channel, model.vocabulary[id] ?? form, form))
+    if (identityId > codeId) bound = cost(model.vocabulary[identityId] ?? form)
+    const folds = model.folds.get(fold(form)) ?? []
+    for (let rank = 0; rank < folds.length && rank < 4; rank++) {
+      bound = Math.min(bound, cost(model.vocabulary[folds[rank] ?? unknownId] ?? form))
     }
     const ceiling = 8 + 2.2 * form.length
-    for (const match of searchTrie(model.trie, channel, form, searchMargin, ceiling, 40, bound)) ocr.set(match.id, match.cost)
+    matches = searchTrie(model.trie, reading, channel, model.vocabulary, searchMargin, ceiling, 40, bound)
   }
 
-  const ids = new Set<number>([...ocr.keys(), ...strip, identityId])
+  const ids = [identityId]
+  for (const id of lookup.strip) ids.push(id)
+  for (const match of matches) ids.push(match.id)
+  sortNumbers(ids)
   const proposal: Proposal = {ids: [], ocr: [], identity: [], strip: []}
-  for (const id of [...ids].sort((a, b) => a - b)) {
+  for (let rank = 0; rank < ids.length; rank++) {
+    const id = ids[rank] ?? unknownId
+    if (rank > 0 && id === ids[rank - 1]) continue
     const isIdentity = id === identityId
-    let cost = ocr.get(id)
-    if (cost === undefined) {
+    let value: number | undefined
+    for (const match of matches) {
+      if (match.id === id) {
+        value = match.cost
+        break
+      }
+    }
+    if (value === undefined) {
       // Without a search, OCR only ever explains the token as itself.
       const word = id === unknownId || id === numberId ? form : (model.vocabulary[id] ?? form)
-      cost = search || isIdentity ? channelCost(channel, word, form) : Number.POSITIVE_INFINITY
+      value = search || isIdentity ? cost(word) : Number.POSITIVE_INFINITY
     }
     proposal.ids.push(id)
-    proposal.ocr.push(cost)
+    proposal.ocr.push(value)
     proposal.identity.push(isIdentity)
-    proposal.strip.push(strip.has(id))
+    proposal.strip.push(lookup.strip.includes(id))
   }
   return proposal
 }
@@ -142,8 +181,11 @@ export function estimateModes(model: RepairModel, proposals: Array<Proposal | un
   // Proposals are shared by equal forms: weigh each distinct one by its count.
   const counts = new Map<Proposal, number>()
   for (const proposal of proposals) if (proposal) counts.set(proposal, (counts.get(proposal) ?? 0) + 1)
-  const likelihoods: Array<[number, number, number, number]> = []
-  for (const [proposal, count] of counts) {
+  // likelihoods[4 * k … 4 * k + 3]: identity, strip and OCR likelihood of
+  // the k-th distinct proposal, and its count.
+  const likelihoods = new Float64Array(4 * counts.size)
+  let size = 0
+  counts.forEach((count, proposal) => {
     let identity = 0
     let strip = 0
     let ocr = 0
@@ -155,18 +197,24 @@ export function estimateModes(model: RepairModel, proposals: Array<Proposal | un
       if (proposal.strip[index]) strip += prior
       ocr += prior * Math.exp(-(proposal.ocr[index] ?? Number.POSITIVE_INFINITY))
     }
-    if (identity + strip + ocr > 0) likelihoods.push([identity, strip, ocr, count])
-  }
+    if (identity + strip + ocr > 0) {
+      likelihoods[size++] = identity
+      likelihoods[size++] = strip
+      likelihoods[size++] = ocr
+      likelihoods[size++] = count
+    }
+  })
   let modes: Modes = {identity: 1 / 3, strip: 1 / 3, ocr: 1 / 3}
-  if (likelihoods.length === 0) return {identity: 0.98, strip: 0.01, ocr: 0.01}
+  if (size === 0) return {identity: 0.98, strip: 0.01, ocr: 0.01}
   for (let round = 0; round < 20; round++) {
     let identity = 0
     let strip = 0
     let ocr = 0
-    for (const [a, b, c, count] of likelihoods) {
-      const x = modes.identity * a
-      const y = modes.strip * b
-      const z = modes.ocr * c
+    for (let at = 0; at < size; at += 4) {
+      const count = likelihoods[at + 3] ?? 0
+      const x = modes.identity * (likelihoods[at] ?? 0)
+      const y = modes.strip * (likelihoods[at + 1] ?? 0)
+      const z = modes.ocr * (likelihoods[at + 2] ?? 0)
       const sum = x + y + z
       if (sum <= 0) continue
       identity += (count * x) / sum

@@ -2,12 +2,78 @@
  * Joint decoding of a sentence: bigram max-marginals to prune candidates,
  * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
-import {bigramScore, start, stop, trigramScore, type History, type LanguageModel} from './lm.js'
+import {bigramScore, historyOf, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
 
 // Histories more than this far (log) below the best are not extended.
 const beam = 14
 // Candidates whose best bigram path is this far below the best one are dropped.
-const pruning = 10
+const pruning = 6
+
+// Decoding needs the same arrays sentence after sentence: they are kept
+// between sentences and grown when one needs more (decoding never
+// re-enters itself). Each use has its own index.
+const floatPool: Float64Array[] = []
+const intPool: Int32Array[] = []
+const use = {
+  emit: 0,
+  pairs: 1,
+  forward: 2,
+  totals: 3,
+  backward: 4,
+  reducedEmit: 5,
+  reducedPairs: 6,
+  scores: 7,
+  marginals: 8,
+  triples: 9,
+  states: 10,
+  completions: 11,
+  offsets: 12,
+  ids: 13,
+  pairOffsets: 14,
+  kept: 15,
+  reducedOffsets: 16,
+  reducedIds: 17,
+  reducedPairOffsets: 18,
+  chosen: 19,
+  fineChosen: 20,
+  histories: 21,
+  tripleOffsets: 22,
+  backs: 23
+}
+
+/**
+ * @param index
+ *   Use of the array.
+ * @param length
+ *   Entries needed.
+ * @returns
+ *   A pooled array of at least that length (contents left over).
+ */
+function floats(index: number, length: number): Float64Array {
+  let array = floatPool[index]
+  if (!array || array.length < length) {
+    array = new Float64Array(Math.max(64, length, 2 * (array?.length ?? 0)))
+    floatPool[index] = array
+  }
+  return array
+}
+
+/**
+ * @param index
+ *   Use of the array.
+ * @param length
+ *   Entries needed.
+ * @returns
+ *   A pooled array of at least that length (contents left over).
+ */
+function integers(index: number, length: number): Int32Array {
+  let array = intPool[index]
+  if (!array || array.length < length) {
+    array = new Int32Array(Math.max(64, length, 2 * (array?.length ?? 0)))
+    intPool[index] = array
+  }
+  return array
+}
 
 /** One position of a sentence: its candidate ids and their channel scores. */
 export interface Slot {
@@ -17,15 +83,43 @@ export interface Slot {
   emit: number[]
 }
 
-/** Decoded sentence. */
+/**
+ * Bigram scores between the candidates of neighbouring slots already looked
+ * up (a text repeats its word pairs): where each pair of slots has its
+ * scores (`a * width + b` on from there) in one growing array.
+ */
+export interface PairMemo {
+  /** Start of the scores of each slot and next slot. */
+  at: Map<Slot, Map<Slot, number>>
+  /** The scores. */
+  scores: Float64Array
+  /** Entries of `scores` in use. */
+  size: number
+}
+
+/**
+ * @returns
+ *   An empty memo of bigram scores.
+ */
+export function createPairMemo(): PairMemo {
+  return {at: new Map(), scores: new Float64Array(4096), size: 0}
+}
+
+/**
+ * Decoded sentence. Its arrays are reused by the next decoding: read them
+ * before decoding another sentence.
+ */
 export interface Decoding {
   /** Index of the chosen candidate at each position. */
-  chosen: number[]
+  chosen: Int32Array
   /**
-   * Score of the best path through each candidate of each position, less
-   * that of the best path (max-marginals, log, at most 0), for confidences.
+   * Score of the best path through each candidate, less that of the best
+   * path (max-marginals, log, at most 0), for confidences: those of
+   * position `p` are `scores[offsets[p] … offsets[p + 1] - 1]`.
    */
-  scores: number[][]
+  scores: Float64Array
+  /** Where each position's scores start, and the end of the last. */
+  offsets: Int32Array
 }
 
 /**
@@ -38,36 +132,79 @@ export interface Decoding {
  *   Language model.
  * @param slots
  *   Positions of the sentence.
+ * @param memo
+ *   Bigram scores of neighbouring slots already looked up (filled as
+ *   sentences are decoded; the same slots must always hold the same
+ *   candidates).
  * @returns
  *   Chosen candidates and per-candidate scores.
  */
-export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
-  const scores = maxMarginals(model, slots)
+export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): Decoding {
+  const lattice = flatten(slots)
+  const {count, offsets} = lattice
+  const full = maxMarginals(model, lattice, slots, memo)
+  const {totals, pairs, pairOffsets} = full
+  const entries = offsets[count] ?? 0
   let best = Number.NEGATIVE_INFINITY
-  for (const value of scores[0] ?? []) best = Math.max(best, value)
-  const kept = scores.map((row) => {
-    const indices: number[] = []
-    for (let index = 0; index < row.length; index++) if ((row[index] ?? 0) >= best - pruning) indices.push(index)
-    return indices
-  })
-  const reduced = slots.map((slot, position) => {
-    const indices = kept[position] ?? []
-    return {ids: indices.map((index) => slot.ids[index] ?? 0), emit: indices.map((index) => slot.emit[index] ?? 0)}
-  })
-  const fine = trigramViterbi(model, reduced)
-  const chosen = fine.chosen.map((choice, position) => kept[position]?.[choice] ?? 0)
+  for (let index = offsets[0] ?? 0; index < (offsets[1] ?? 0); index++) best = Math.max(best, totals[index] ?? 0)
+  // The reduced lattice keeps the candidates some good bigram path goes
+  // through; `kept` maps its entries back to the full lattice.
+  const kept = integers(use.kept, entries)
+  const reducedOffsets = integers(use.reducedOffsets, count + 1)
+  reducedOffsets[0] = 0
+  let size = 0
+  for (let position = 0; position < count; position++) {
+    for (let index = offsets[position] ?? 0; index < (offsets[position + 1] ?? 0); index++) {
+      if ((totals[index] ?? 0) >= best - pruning) kept[size++] = index
+    }
+    reducedOffsets[position + 1] = size
+  }
+  const ids = integers(use.reducedIds, size)
+  const emit = floats(use.reducedEmit, size)
+  for (let index = 0; index < size; index++) {
+    ids[index] = lattice.ids[kept[index] ?? 0] ?? 0
+    emit[index] = lattice.emit[kept[index] ?? 0] ?? 0
+  }
+  // The bigram scores of the kept pairs, taken from the full lattice.
+  const reducedPairOffsets = integers(use.reducedPairOffsets, count + 1)
+  reducedPairOffsets[0] = 0
+  for (let position = 0; position < count; position++) {
+    const width = (reducedOffsets[position + 1] ?? 0) - (reducedOffsets[position] ?? 0)
+    const previous = position > 0 ? (reducedOffsets[position] ?? 0) - (reducedOffsets[position - 1] ?? 0) : 1
+    reducedPairOffsets[position + 1] = (reducedPairOffsets[position] ?? 0) + previous * width
+  }
+  const reducedPairs = floats(use.reducedPairs, reducedPairOffsets[count] ?? 0)
+  for (let position = 0; position < count; position++) {
+    const from = reducedOffsets[position] ?? 0
+    const width = (reducedOffsets[position + 1] ?? 0) - from
+    const fullFrom = offsets[position] ?? 0
+    const fullWidth = (offsets[position + 1] ?? 0) - fullFrom
+    const previousFrom = position > 0 ? (reducedOffsets[position - 1] ?? 0) : 0
+    const previousWidth = position > 0 ? from - previousFrom : 1
+    const previousFullFrom = position > 0 ? (offsets[position - 1] ?? 0) : 0
+    const target = reducedPairOffsets[position] ?? 0
+    const source = pairOffsets[position] ?? 0
+    for (let a = 0; a < previousWidth; a++) {
+      const fullA = position > 0 ? (kept[previousFrom + a] ?? 0) - previousFullFrom : 0
+      for (let b = 0; b < width; b++) {
+        const fullB = (kept[from + b] ?? 0) - fullFrom
+        reducedPairs[target + a * width + b] = pairs[source + fullA * fullWidth + fullB] ?? 0
+      }
+    }
+  }
+  const fine = trigramViterbi(model, {count, offsets: reducedOffsets, ids, emit}, reducedPairs, reducedPairOffsets)
+  const chosen = integers(use.chosen, count)
+  for (let position = 0; position < count; position++) {
+    chosen[position] = (kept[(reducedOffsets[position] ?? 0) + (fine.chosen[position] ?? 0)] ?? 0) - (offsets[position] ?? 0)
+  }
   // Kept candidates are scored by the trigram pass, dropped ones by how far
   // their bigram score fell below the best, on the same relative scale.
   let top = Number.NEGATIVE_INFINITY
-  for (const value of fine.marginals[0] ?? []) top = Math.max(top, value)
-  const relative = scores.map((row, position) => {
-    const result = row.map((value) => value - best)
-    const indices = kept[position] ?? []
-    const marginal = fine.marginals[position] ?? new Array<number>(0).fill(0)
-    for (const [reducedIndex, index] of indices.entries()) result[index] = (marginal[reducedIndex] ?? 0) - top
-    return result
-  })
-  return {chosen, scores: relative}
+  for (let index = 0; index < (reducedOffsets[1] ?? 0); index++) top = Math.max(top, fine.marginals[index] ?? 0)
+  const scores = floats(use.scores, entries)
+  for (let index = 0; index < entries; index++) scores[index] = (totals[index] ?? 0) - best
+  for (let index = 0; index < size; index++) scores[kept[index] ?? 0] = (fine.marginals[index] ?? 0) - top
+  return {chosen, scores, offsets}
 }
 
 /**
@@ -75,21 +212,91 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
  *
  * @param scores
  *   Log scores.
+ * @param from
+ *   First score to use.
+ * @param to
+ *   End of the scores to use (exclusive).
  * @returns
- *   Probabilities.
+ *   Probabilities of `scores[from] … scores[to - 1]`.
  */
-export function softmax(scores: ArrayLike<number>): number[] {
+export function softmax(scores: ArrayLike<number>, from = 0, to = scores.length): number[] {
   let best = Number.NEGATIVE_INFINITY
-  for (let index = 0; index < scores.length; index++) best = Math.max(best, scores[index] ?? 0)
+  for (let index = from; index < to; index++) best = Math.max(best, scores[index] ?? 0)
   let sum = 0
   const result: number[] = []
-  for (let index = 0; index < scores.length; index++) {
+  for (let index = from; index < to; index++) {
     const value = Math.exp((scores[index] ?? 0) - best)
     result.push(value)
     sum += value
   }
-  return result.map((value) => value / sum)
+  for (let index = 0; index < result.length; index++) result[index] = (result[index] ?? 0) / sum
+  return result
 }
+
+/**
+ * The probability `softmax` gives one score, without making the others.
+ *
+ * @param scores
+ *   Log scores.
+ * @param from
+ *   First score to use.
+ * @param to
+ *   End of the scores to use (exclusive).
+ * @param index
+ *   Score whose probability to give.
+ * @returns
+ *   Probability.
+ */
+export function probability(scores: ArrayLike<number>, from: number, to: number, index: number): number {
+  let best = Number.NEGATIVE_INFINITY
+  for (let other = from; other < to; other++) best = Math.max(best, scores[other] ?? 0)
+  let sum = 0
+  for (let other = from; other < to; other++) sum += Math.exp((scores[other] ?? 0) - best)
+  return Math.exp((scores[index] ?? 0) - best) / sum
+}
+
+/**
+ * A sentence's candidates in flat typed arrays: those of position `p` are
+ * entries `offsets[p] … offsets[p + 1] - 1`.
+ */
+interface Lattice {
+  /** Number of positions. */
+  count: number
+  /** Start of each position's entries, and the end of the last. */
+  offsets: Int32Array
+  /** Candidate id of each entry. */
+  ids: Int32Array
+  /** Log channel score of each entry. */
+  emit: Float64Array
+}
+
+/**
+ * @param slots
+ *   Positions.
+ * @returns
+ *   The same as a lattice.
+ */
+function flatten(slots: Slot[]): Lattice {
+  const count = slots.length
+  const offsets = integers(use.offsets, count + 1)
+  offsets[0] = 0
+  for (let position = 0; position < count; position++) {
+    offsets[position + 1] = (offsets[position] ?? 0) + (slots[position]?.ids.length ?? 0)
+  }
+  const size = offsets[count] ?? 0
+  const ids = integers(use.ids, size)
+  const emit = floats(use.emit, size)
+  for (let position = 0; position < count; position++) {
+    const slot = slots[position]
+    if (!slot) continue
+    ids.set(slot.ids, offsets[position])
+    emit.set(slot.emit, offsets[position])
+  }
+  return {count, offsets, ids, emit}
+}
+
+/** The start symbol as a position before the first: one candidate. */
+const startIds = new Int32Array([start])
 
 /**
  * Score of the best bigram path through each candidate (forward and
@@ -97,65 +304,103 @@ export function softmax(scores: ArrayLike<number>): number[] {
  *
  * @param model
  *   Language model.
- * @param slots
+ * @param lattice
  *   Positions.
+ * @param slots
+ *   The same as slots.
+ * @param memo
+ *   Bigram scores of neighbouring slots already looked up.
  * @returns
- *   Max-marginal log scores per position and candidate.
+ *   Max-marginal log score of each entry, and the bigram score of each pair
+ *   of neighbouring entries (`pairs[pairOffsets[p] + a * width(p) + b]`:
+ *   candidate `a` at `p - 1`, the start symbol for `p = 0`, and `b` at `p`).
  */
-function maxMarginals(model: LanguageModel, slots: Slot[]): number[][] {
-  const count = slots.length
-  const pairs: number[][] = []
-  const forward: number[][] = []
+function maxMarginals(
+  model: LanguageModel,
+  lattice: Lattice,
+  slots: Slot[],
+  memo: PairMemo | undefined
+): {totals: Float64Array; pairs: Float64Array; pairOffsets: Int32Array} {
+  const {count, offsets, ids, emit} = lattice
+  const size = offsets[count] ?? 0
+  const pairOffsets = integers(use.pairOffsets, count + 1)
+  pairOffsets[0] = 0
   for (let position = 0; position < count; position++) {
-    const slot = slots[position] ?? {ids: [], emit: []}
-    const previous = position > 0 ? (slots[position - 1]?.ids ?? []) : [start]
-    const last = position > 0 ? forward[position - 1] : undefined
-    const width = slot.ids.length
-    const pair = new Array<number>(previous.length * width).fill(0)
-    const scores = new Array<number>(width).fill(Number.NEGATIVE_INFINITY)
-    for (let a = 0; a < previous.length; a++) {
-      const prior = last ? (last[a] ?? 0) : 0
-      const history = model.bigram.get(previous[a] ?? start)
+    const width = (offsets[position + 1] ?? 0) - (offsets[position] ?? 0)
+    const previous = position > 0 ? (offsets[position] ?? 0) - (offsets[position - 1] ?? 0) : 1
+    pairOffsets[position + 1] = (pairOffsets[position] ?? 0) + previous * width
+  }
+  const pairs = floats(use.pairs, pairOffsets[count] ?? 0)
+  const forward = floats(use.forward, size)
+  for (let position = 0; position < count; position++) {
+    const from = offsets[position] ?? 0
+    const width = (offsets[position + 1] ?? 0) - from
+    const previousFrom = position > 0 ? (offsets[position - 1] ?? 0) : 0
+    const previousWidth = position > 0 ? from - previousFrom : 1
+    const previousIds = position > 0 ? ids : startIds
+    const pairFrom = pairOffsets[position] ?? 0
+    const previousSlot = position > 0 ? slots[position - 1] : undefined
+    const slot = slots[position]
+    const area = previousWidth * width
+    const known = memo && previousSlot && slot && area > 1 ? memo.at.get(previousSlot)?.get(slot) : undefined
+    if (memo && known !== undefined) {
+      for (let index = 0; index < area; index++) pairs[pairFrom + index] = memo.scores[known + index] ?? 0
+    } else {
+      for (let a = 0; a < previousWidth; a++) {
+        const v = previousIds[previousFrom + a] ?? start
+        for (let b = 0; b < width; b++) pairs[pairFrom + a * width + b] = bigramScore(model, v, ids[from + b] ?? 0)
+      }
+      // Only pairs of open positions are worth keeping.
+      if (memo && previousSlot && slot && area > 1) {
+        let next = memo.at.get(previousSlot)
+        if (!next) {
+          next = new Map()
+          memo.at.set(previousSlot, next)
+        }
+        if (memo.scores.length < memo.size + area) {
+          const grown = new Float64Array(2 * (memo.size + area))
+          grown.set(memo.scores)
+          memo.scores = grown
+        }
+        for (let index = 0; index < area; index++) memo.scores[memo.size + index] = pairs[pairFrom + index] ?? 0
+        next.set(slot, memo.size)
+        memo.size += area
+      }
+    }
+    for (let b = 0; b < width; b++) forward[from + b] = Number.NEGATIVE_INFINITY
+    for (let a = 0; a < previousWidth; a++) {
+      const prior = position > 0 ? (forward[previousFrom + a] ?? 0) : 0
       for (let b = 0; b < width; b++) {
-        const w = slot.ids[b] ?? 0
-        const unigram = model.unigram[w] ?? -30
-        const value = history ? (history.next.get(w) ?? history.backoff + unigram) : unigram
-        pair[a * width + b] = value
-        if (prior + value > (scores[b] ?? 0)) scores[b] = prior + value
+        const value = pairs[pairFrom + a * width + b] ?? 0
+        if (prior + value > (forward[from + b] ?? 0)) forward[from + b] = prior + value
       }
     }
-    for (let b = 0; b < width; b++) scores[b] = (scores[b] ?? 0) + (slot.emit[b] ?? 0)
-    pairs.push(pair)
-    forward.push(scores)
+    for (let b = 0; b < width; b++) forward[from + b] = (forward[from + b] ?? 0) + (emit[from + b] ?? 0)
   }
-  const totals: number[][] = new Array<number[]>(count)
-  let after = new Array<number>(0).fill(0)
+  // Backward, adding the best completion of each candidate to its forward score.
+  const totals = floats(use.totals, size)
+  const backward = floats(use.backward, size)
   for (let position = count - 1; position >= 0; position--) {
-    const slot = slots[position] ?? {ids: [], emit: []}
-    const next = slots[position + 1]
-    const pair = pairs[position + 1]
-    const width = slot.ids.length
-    const backward = new Array<number>(width).fill(0)
+    const from = offsets[position] ?? 0
+    const width = (offsets[position + 1] ?? 0) - from
+    const nextFrom = offsets[position + 1] ?? 0
+    const nextWidth = position + 1 < count ? (offsets[position + 2] ?? 0) - nextFrom : 0
+    const pairFrom = pairOffsets[position + 1] ?? 0
     for (let a = 0; a < width; a++) {
-      if (!next || !pair) {
-        backward[a] = bigramScore(model, slot.ids[a] ?? 0, stop)
-        continue
+      let top: number
+      if (position + 1 === count) top = bigramScore(model, ids[from + a] ?? 0, stop)
+      else {
+        top = Number.NEGATIVE_INFINITY
+        for (let b = 0; b < nextWidth; b++) {
+          const score = (pairs[pairFrom + a * nextWidth + b] ?? 0) + (emit[nextFrom + b] ?? 0) + (backward[nextFrom + b] ?? 0)
+          if (score > top) top = score
+        }
       }
-      let top = Number.NEGATIVE_INFINITY
-      const nextWidth = next.ids.length
-      for (let b = 0; b < nextWidth; b++) {
-        const score = (pair[a * nextWidth + b] ?? 0) + (next.emit[b] ?? 0) + (after[b] ?? 0)
-        if (score > top) top = score
-      }
-      backward[a] = top
+      backward[from + a] = top
+      totals[from + a] = (forward[from + a] ?? 0) + top
     }
-    const here = forward[position] ?? new Array<number>(0).fill(0)
-    const total = new Array<number>(width).fill(0)
-    for (let index = 0; index < width; index++) total[index] = (here[index] ?? 0) + (backward[index] ?? 0)
-    totals[position] = total
-    after = backward
   }
-  return totals
+  return {totals, pairs, pairOffsets}
 }
 
 /**
@@ -163,103 +408,117 @@ function maxMarginals(model: LanguageModel, slots: Slot[]): number[][] {
  *
  * @param model
  *   Language model.
- * @param slots
+ * @param lattice
  *   Positions.
+ * @param pairs
+ *   Bigram score of each pair of neighbouring entries (see `maxMarginals`).
+ * @param pairOffsets
+ *   Where each position's pairs start.
  * @returns
- *   Index of the chosen candidate at each position, and the score of the
- *   best path through each candidate.
+ *   Index of the chosen candidate at each position (within the position),
+ *   and the score of the best path through each entry.
  */
-function trigramViterbi(model: LanguageModel, slots: Slot[]): {chosen: number[]; marginals: number[][]} {
-  const count = slots.length
-  if (count === 0) return {chosen: [], marginals: []}
-  const size = model.size
-  // scores[p][a * size(p) + b]: best score with candidate a at p - 1 and b at p.
-  const scores: number[][] = []
-  const backs: number[][] = []
-  const ids = (position: number): number[] => (position < 0 ? [start] : (slots[position]?.ids ?? [start]))
-  // Seen histories of the current `a`: z and prior, and the histories themselves.
-  const seen: number[] = []
-  const seenHistories: History[] = []
-
+function trigramViterbi(
+  model: LanguageModel,
+  lattice: Lattice,
+  pairs: Float64Array,
+  pairOffsets: Int32Array
+): {chosen: Int32Array; marginals: Float64Array} {
+  const {count, offsets, ids, emit} = lattice
+  const chosen = integers(use.fineChosen, count)
+  const marginals = floats(use.marginals, offsets[count] ?? 0)
+  if (count === 0) return {chosen, marginals}
+  // States are pairs (candidate a at p - 1, candidate b at p), numbered
+  // stateOffsets[p] + a * width(p) + b like the pairs; positions before
+  // the first hold the start symbol alone.
+  const widthOf = (position: number): number => (position < 0 ? 1 : (offsets[position + 1] ?? 0) - (offsets[position] ?? 0))
+  const idAt = (position: number, index: number): number => (position < 0 ? start : (ids[(offsets[position] ?? 0) + index] ?? start))
+  const states = pairOffsets[count] ?? 0
+  // The language model's history index of each state (`-1`: never seen),
+  // and the trigram score of each (state at p - 1, candidate at p), looked
+  // up once for the forward and the backward pass: a state (z, a) at p - 1
+  // followed by b at p is scored at tripleOffsets[p] + (z * width(p - 1) +
+  // a) * width(p) + b.
+  const histories = integers(use.histories, states)
+  const tripleOffsets = integers(use.tripleOffsets, count + 1)
+  tripleOffsets[0] = 0
   for (let position = 0; position < count; position++) {
-    const slot = slots[position] ?? {ids: [start], emit: [0]}
-    const previous = ids(position - 1)
-    const before = ids(position - 2)
-    const here = slot.ids
-    const width = here.length
-    const table = new Array<number>(previous.length * width).fill(Number.NEGATIVE_INFINITY)
-    const back = new Array<number>(previous.length * width).fill(0)
-    const last = position > 0 ? scores[position - 1] : undefined
-    // Bigram scores of every (previous, here) pair, looked up once.
-    const pairs = new Array<number>(previous.length * width).fill(0)
-    for (let a = 0; a < previous.length; a++) {
-      const history = model.bigram.get(previous[a] ?? start)
-      for (let b = 0; b < width; b++) {
-        const w = here[b] ?? 0
-        const unigram = model.unigram[w] ?? -30
-        pairs[a * width + b] = history ? (history.next.get(w) ?? history.backoff + unigram) : unigram
-      }
+    const from = pairOffsets[position] ?? 0
+    const width = widthOf(position)
+    const previousWidth = widthOf(position - 1)
+    for (let a = 0; a < previousWidth; a++) {
+      const u = idAt(position - 1, a)
+      for (let b = 0; b < width; b++) histories[from + a * width + b] = historyOf(model, u, idAt(position, b))
     }
-    for (let a = 0; a < previous.length; a++) {
-      const v = previous[a] ?? start
-      let ceiling = Number.NEGATIVE_INFINITY
-      if (last) for (let z = 0; z < before.length; z++) ceiling = Math.max(ceiling, last[z * previous.length + a] ?? Number.NEGATIVE_INFINITY)
-      else ceiling = 0
-      // Histories the model never saw back off to the bigram with weight 1,
-      // so only the best of them matters; seen ones are scored one by one.
-      let unseen = Number.NEGATIVE_INFINITY
-      let unseenZ = 0
-      seen.length = 0
-      seenHistories.length = 0
-      for (let z = 0; z < before.length; z++) {
-        const prior = last ? (last[z * previous.length + a] ?? Number.NEGATIVE_INFINITY) : 0
-        // Histories far below the best one for this `a` cannot win.
-        if (prior < ceiling - beam) continue
-        const history = model.trigram.get((before[z] ?? start) * size + v)
-        if (history === undefined) {
-          if (prior > unseen) {
-            unseen = prior
-            unseenZ = z
-          }
-        } else {
-          seen.push(z, prior)
-          seenHistories.push(history)
+    tripleOffsets[position + 1] = (tripleOffsets[position] ?? 0) + widthOf(position - 2) * previousWidth * width
+  }
+  const triples = floats(use.triples, tripleOffsets[count] ?? 0)
+  for (let position = 0; position < count; position++) {
+    const from = offsets[position] ?? 0
+    const width = widthOf(position)
+    const previousWidth = widthOf(position - 1)
+    const beforeWidth = widthOf(position - 2)
+    const pairFrom = pairOffsets[position] ?? 0
+    const lastPairs = position > 0 ? (pairOffsets[position - 1] ?? 0) : -1
+    const target = tripleOffsets[position] ?? 0
+    for (let z = 0; z < beforeWidth; z++) {
+      for (let a = 0; a < previousWidth; a++) {
+        // Before the first position the history is the start symbol twice.
+        const history = lastPairs < 0 ? historyOf(model, start, start) : (histories[lastPairs + z * previousWidth + a] ?? -1)
+        const row = target + (z * previousWidth + a) * width
+        for (let b = 0; b < width; b++) {
+          triples[row + b] = trigramFrom(model, history, ids[from + b] ?? 0, pairs[pairFrom + a * width + b] ?? 0)
         }
       }
+    }
+  }
+
+  const scores = floats(use.states, states)
+  const backs = integers(use.backs, states)
+  for (let position = 0; position < count; position++) {
+    const from = offsets[position] ?? 0
+    const width = widthOf(position)
+    const previousWidth = widthOf(position - 1)
+    const beforeWidth = widthOf(position - 2)
+    const here = pairOffsets[position] ?? 0
+    const last = pairOffsets[position - 1] ?? 0
+    const target = tripleOffsets[position] ?? 0
+    for (let a = 0; a < previousWidth; a++) {
+      let ceiling = Number.NEGATIVE_INFINITY
+      if (position > 0) {
+        for (let z = 0; z < beforeWidth; z++) ceiling = Math.max(ceiling, scores[last + z * previousWidth + a] ?? Number.NEGATIVE_INFINITY)
+      } else ceiling = 0
       for (let b = 0; b < width; b++) {
-        const pair = pairs[a * width + b] ?? 0
-        const w = here[b] ?? 0
-        let best = unseen + pair
-        let bestZ = unseenZ
-        for (let index = 0; index < seenHistories.length; index++) {
-          const history = seenHistories[index]
-          if (!history) continue
-          const score = (seen[2 * index + 1] ?? 0) + (history.next.get(w) ?? history.backoff + pair)
+        let best = Number.NEGATIVE_INFINITY
+        let bestZ = 0
+        for (let z = 0; z < beforeWidth; z++) {
+          const prior = position > 0 ? (scores[last + z * previousWidth + a] ?? Number.NEGATIVE_INFINITY) : 0
+          // Histories far below the best one for this `a` cannot win.
+          if (prior < ceiling - beam) continue
+          const score = prior + (triples[target + (z * previousWidth + a) * width + b] ?? 0)
           if (score > best) {
             best = score
-            bestZ = seen[2 * index] ?? 0
+            bestZ = z
           }
         }
-        table[a * width + b] = best + (slot.emit[b] ?? 0)
-        back[a * width + b] = bestZ
+        scores[here + a * width + b] = best + (emit[from + b] ?? 0)
+        backs[here + a * width + b] = bestZ
       }
     }
-    scores.push(table)
-    backs.push(back)
   }
 
   // Close the sentence, then walk back.
-  const lastIds = ids(count - 1)
-  const previousIds = ids(count - 2)
-  const final = scores[count - 1] ?? new Array<number>(1).fill(0)
+  const lastWidth = widthOf(count - 1)
+  const previousWidth = widthOf(count - 2)
+  const final = pairOffsets[count - 1] ?? 0
   let bestA = 0
   let bestB = 0
   let best = Number.NEGATIVE_INFINITY
-  for (let a = 0; a < previousIds.length; a++) {
-    for (let b = 0; b < lastIds.length; b++) {
+  for (let a = 0; a < previousWidth; a++) {
+    for (let b = 0; b < lastWidth; b++) {
       const value =
-        (final[a * lastIds.length + b] ?? Number.NEGATIVE_INFINITY) +
-        trigramScore(model, previousIds[a] ?? start, lastIds[b] ?? 0, stop)
+        (scores[final + a * lastWidth + b] ?? Number.NEGATIVE_INFINITY) +
+        trigramScore(model, idAt(count - 2, a), idAt(count - 1, b), stop)
       if (value > best) {
         best = value
         bestA = a
@@ -267,56 +526,45 @@ function trigramViterbi(model: LanguageModel, slots: Slot[]): {chosen: number[];
       }
     }
   }
-  const chosen = new Array<number>(count).fill(0)
   chosen[count - 1] = bestB
   if (count > 1) chosen[count - 2] = bestA
   for (let position = count - 1; position >= 2; position--) {
-    const here = slots[position]?.ids.length ?? 1
     const a = chosen[position - 1] ?? 0
     const b = chosen[position] ?? 0
-    chosen[position - 2] = backs[position]?.[a * here + b] ?? 0
+    chosen[position - 2] = backs[(pairOffsets[position] ?? 0) + a * widthOf(position) + b] ?? 0
   }
 
   // Backward pass: the best completion of each state, so that every
   // candidate gets the score of the best trigram path through it.
-  const marginals: number[][] = new Array<number[]>(count)
-  let after = new Array<number>(0).fill(0)
+  const backward = floats(use.completions, states)
   for (let position = count - 1; position >= 0; position--) {
-    const previous = ids(position - 1)
-    const here = ids(position)
-    const next = position + 1 < count ? slots[position + 1] : undefined
-    const width = here.length
-    const backward = new Array<number>(previous.length * width).fill(0)
-    const forward = scores[position] ?? new Array<number>(0).fill(0)
-    const marginal = new Array<number>(width).fill(Number.NEGATIVE_INFINITY)
-    // Bigram scores (here, next) plus what follows, looked up once.
-    const nextWidth = next ? next.ids.length : 0
-    const tail = new Array<number>(width * nextWidth).fill(0)
-    for (let b = 0; b < width; b++) {
-      for (let c = 0; c < nextWidth; c++) {
-        tail[b * nextWidth + c] = bigramScore(model, here[b] ?? 0, next?.ids[c] ?? 0)
-      }
-    }
-    for (let a = 0; a < previous.length; a++) {
+    const from = offsets[position] ?? 0
+    const width = widthOf(position)
+    const previousWidth = widthOf(position - 1)
+    const here = pairOffsets[position] ?? 0
+    const hasNext = position + 1 < count
+    const nextFrom = offsets[position + 1] ?? 0
+    const nextWidth = hasNext ? widthOf(position + 1) : 0
+    const after = pairOffsets[position + 1] ?? 0
+    const next = tripleOffsets[position + 1] ?? 0
+    for (let b = 0; b < width; b++) marginals[from + b] = Number.NEGATIVE_INFINITY
+    for (let a = 0; a < previousWidth; a++) {
+      const u = idAt(position - 1, a)
       for (let b = 0; b < width; b++) {
         let value: number
-        if (next) {
-          const history = model.trigram.get((previous[a] ?? start) * size + (here[b] ?? 0))
+        if (hasNext) {
           value = Number.NEGATIVE_INFINITY
+          const row = next + (a * width + b) * nextWidth
           for (let c = 0; c < nextWidth; c++) {
-            const pair = tail[b * nextWidth + c] ?? 0
-            const trigram = history ? (history.next.get(next.ids[c] ?? 0) ?? history.backoff + pair) : pair
-            const score = trigram + (next.emit[c] ?? 0) + (after[b * nextWidth + c] ?? 0)
+            const score = (triples[row + c] ?? 0) + (emit[nextFrom + c] ?? 0) + (backward[after + b * nextWidth + c] ?? 0)
             if (score > value) value = score
           }
-        } else value = trigramScore(model, previous[a] ?? start, here[b] ?? 0, stop)
-        backward[a * width + b] = value
-        const total = (forward[a * width + b] ?? Number.NEGATIVE_INFINITY) + value
-        if (total > (marginal[b] ?? 0)) marginal[b] = total
+        } else value = trigramScore(model, u, ids[from + b] ?? 0, stop)
+        backward[here + a * width + b] = value
+        const total = (scores[here + a * width + b] ?? Number.NEGATIVE_INFINITY) + value
+        if (total > (marginals[from + b] ?? 0)) marginals[from + b] = total
       }
     }
-    marginals[position] = marginal
-    after = backward
   }
   return {chosen, marginals}
 }

@@ -2,30 +2,35 @@
  * Syllable trigram language model with interpolated Kneser–Ney smoothing,
  * stored as log probabilities keyed by integer ids for fast decoding.
  */
+import {createPairTable, findPair, type PairTable} from './table.js'
 
 /** Id of the sentence-start symbol. */
 export const start = 1
 /** Id of the sentence-end symbol. */
 export const stop = 2
 
-/** A trained trigram model over ids `0 … size - 1` (natural logarithms). */
+/**
+ * A trained trigram model over ids `0 … size - 1` (natural logarithms), in
+ * typed arrays: decoding looks up every pair and triple of candidates.
+ */
 export interface LanguageModel {
   /** Number of ids the model knows (the vocabulary size). */
   size: number
   /** `log P(w)` for every id. */
-  unigram: number[]
-  /** Seen one-word histories `v`. */
-  bigram: Map<number, History>
-  /** Seen histories `u, v`, keyed `u * size + v` (small integers, fast keys). */
-  trigram: Map<number, History>
-}
-
-/** What the model knows after a seen two-word history. */
-export interface History {
-  /** Log back-off weight for words not seen after it. */
-  backoff: number
-  /** `log P(w | u, v)` of the words seen after it. */
-  next: Map<number, number>
+  unigram: Float64Array
+  /**
+   * Log back-off weight after each id as a one-word history; `0` for ids
+   * never seen as one, whose successors get the unigram as it is.
+   */
+  bigramBackoff: Float64Array
+  /** `log P(w | v)` of the seen pairs, keyed `(v, w)`. */
+  bigram: PairTable
+  /** Index of each seen two-word history, keyed `(u, v)`. */
+  histories: PairTable
+  /** Log back-off weight of each seen two-word history, by its index. */
+  trigramBackoff: Float64Array
+  /** `log P(w | u, v)` of the seen triples, keyed `(history index, w)`. */
+  trigram: PairTable
 }
 
 /**
@@ -90,20 +95,21 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
   }
   const uniformShare = continuationFreed / continuationTotal / size
   const unigramProbability = new Float64Array(size)
-  const unigram: number[] = []
+  const unigram = new Float64Array(size)
   for (let id = 0; id < size; id++) {
     const count = wordContinuation[id] ?? 0
     const probability = (count - take(discount1, count)) / continuationTotal + uniformShare
     unigramProbability[id] = probability
-    unigram.push(Math.log(probability))
+    unigram[id] = Math.log(probability)
   }
 
-  const bigram = new Map<number, History>()
+  const bigramBackoff = new Float64Array(size)
   for (let v = 0; v < size; v++) {
     const total = middleTotal[v] ?? 0
-    if (total > 0) bigram.set(v, {backoff: Math.log((middleFreed[v] ?? 0) / total), next: new Map()})
+    if (total > 0) bigramBackoff[v] = Math.log((middleFreed[v] ?? 0) / total)
   }
   const bigramProbability = new Map<number, number>()
+  const bigrams: Array<[number, number, number]> = []
   for (const [pair, count] of pairContinuation) {
     const v = Math.floor(pair / size)
     const w = pair % size
@@ -111,13 +117,17 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
     const probability =
       (count - take(discount2, count)) / total + ((middleFreed[v] ?? 0) / total) * (unigramProbability[w] ?? 0)
     bigramProbability.set(pair, probability)
-    bigram.get(v)?.next.set(w, Math.log(probability))
+    bigrams.push([v, w, Math.log(probability)])
   }
 
-  const trigram = new Map<number, History>()
+  // Histories are numbered in order of first appearance (deterministic).
+  const historyIndex = new Map<number, number>()
+  const trigramBackoff = new Float64Array(historyCount.size)
   for (const [history, total] of historyCount) {
-    trigram.set(history, {backoff: Math.log((historyFreed.get(history) ?? 0) / total), next: new Map()})
+    trigramBackoff[historyIndex.size] = Math.log((historyFreed.get(history) ?? 0) / total)
+    historyIndex.set(history, historyIndex.size)
   }
+  const trigrams: Array<[number, number, number]> = []
   for (const [key, count] of triples) {
     const history = Math.floor(key / size)
     const pair = key % (size * size)
@@ -125,10 +135,20 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
     const lower = bigramProbability.get(pair) ?? 0
     const probability =
       (count - take(discount3, count)) / total + ((historyFreed.get(history) ?? 0) / total) * lower
-    trigram.get(history)?.next.set(key % size, Math.log(probability))
+    trigrams.push([historyIndex.get(history) ?? 0, key % size, Math.log(probability)])
   }
 
-  return {size, unigram, bigram, trigram}
+  return {
+    size,
+    unigram,
+    bigramBackoff,
+    bigram: createPairTable(bigrams),
+    histories: createPairTable(
+      [...historyIndex].map(([history, index]): [number, number, number] => [Math.floor(history / size), history % size, index])
+    ),
+    trigramBackoff,
+    trigram: createPairTable(trigrams)
+  }
 }
 
 /**
@@ -144,10 +164,49 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
  *   Log probability.
  */
 export function bigramScore(model: LanguageModel, v: number, w: number): number {
-  const history = model.bigram.get(v)
-  const unigram = model.unigram[w] ?? -30
-  if (!history) return unigram
-  return history.next.get(w) ?? history.backoff + unigram
+  const slot = findPair(model.bigram, v, w)
+  if (slot >= 0) return model.bigram.values[slot] ?? 0
+  // Adding the zero back-off of an unseen history leaves the unigram exact.
+  return (model.bigramBackoff[v] ?? 0) + (model.unigram[w] ?? -30)
+}
+
+/**
+ * Index of the two-word history `u, v`, or `-1` when the model never saw it.
+ *
+ * @param model
+ *   Language model.
+ * @param u
+ *   Id two back.
+ * @param v
+ *   Previous id.
+ * @returns
+ *   History index.
+ */
+export function historyOf(model: LanguageModel, u: number, v: number): number {
+  const slot = findPair(model.histories, u, v)
+  return slot < 0 ? -1 : (model.histories.values[slot] ?? -1)
+}
+
+/**
+ * `log P(w | history)` given `log P(w | v)`: the triple when seen, else the
+ * history's back-off weight plus the bigram.
+ *
+ * @param model
+ *   Language model.
+ * @param history
+ *   History index (from `historyOf`), or `-1`.
+ * @param w
+ *   Id to score.
+ * @param bigram
+ *   `log P(w | v)`.
+ * @returns
+ *   Log probability.
+ */
+export function trigramFrom(model: LanguageModel, history: number, w: number, bigram: number): number {
+  if (history < 0) return bigram
+  const slot = findPair(model.trigram, history, w)
+  if (slot >= 0) return model.trigram.values[slot] ?? 0
+  return (model.trigramBackoff[history] ?? 0) + bigram
 }
 
 /**
@@ -165,9 +224,7 @@ export function bigramScore(model: LanguageModel, v: number, w: number): number 
  *   Log probability.
  */
 export function trigramScore(model: LanguageModel, u: number, v: number, w: number): number {
-  const history = model.trigram.get(u * model.size + v)
-  if (!history) return bigramScore(model, v, w)
-  return history.next.get(w) ?? history.backoff + bigramScore(model, v, w)
+  return trigramFrom(model, historyOf(model, u, v), w, bigramScore(model, v, w))
 }
 
 /**

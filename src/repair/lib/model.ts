@@ -4,9 +4,10 @@
  */
 import channelData from '../data/channel.json' with {type: 'json'}
 import lexicon from '../data/lexicon.json' with {type: 'json'}
-import {createChannel, type Channel, type ChannelTable} from './channel.js'
+import {createChannel, type ChannelTable} from './channel.js'
 import {learnCodes, type CodeKnowledge} from './codes.js'
 import {trainLanguageModel, type LanguageModel} from './lm.js'
+import {prepareRuntime} from './runtime.js'
 import {fold} from './text.js'
 import {tokenize} from './tokenize.js'
 import {createTrie, type Trie} from './trie.js'
@@ -103,17 +104,7 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
     else folds.set(key, [id])
   }
 
-  return {vocabulary, language, channel: table, letters, trie, folds, codes: learnCodes(codes)}
-}
-
-/**
- * The channel of a model (rebuilt from its plain data; deterministic).
- *
- * @param model
- *   Model.
- * @returns
- *   Channel.
- */
-export function modelChannel(model: RepairModel): Channel {
-  return createChannel(model.channel, model.letters)
+  const model: RepairModel = {vocabulary, language, channel: table, letters, trie, folds, codes: learnCodes(codes)}
+  prepareRuntime(model, channel, index)
+  return model
 }

@@ -4,12 +4,14 @@
  * trigram decoding per sentence, confidences, and positioned changes.
  */
 import type {VFile} from 'vfile'
-import {estimateModes, makeProposal, observedForm, type Modes, type Proposal} from './candidates.js'
-import {adaptChannel, align, createChannel, type Channel} from './channel.js'
+import {estimateModes, lookUp, makeProposal, observedForm, type Modes, type Proposal} from './candidates.js'
+import {adaptChannel, align, reserveCosts} from './channel.js'
 import {readCode} from './codes.js'
-import {softmax, viterbi, type Slot} from './decode.js'
-import {modelChannel, type RepairModel} from './model.js'
-import {applyCase, casePattern} from './text.js'
+import {createPairMemo, probability, softmax, viterbi, type Slot} from './decode.js'
+import type {RepairModel} from './model.js'
+import {sortShort} from './order.js'
+import {runtimeOf, type Runtime} from './runtime.js'
+import {applyCase, casePattern, type CasePattern} from './text.js'
 import {tokenize, type Token} from './tokenize.js'
 import {codeId, numberId, punctuationUnit, unknownId} from './vocabulary.js'
 
@@ -63,35 +65,14 @@ export interface RepairOptions {
   file?: VFile
 }
 
-/** Per-model state: the channel and caches. */
-interface Runtime {
-  /** Channel of the model's committed counts. */
-  channel: Channel
-  /** Channel of code capitals. */
-  codeChannel: Channel
-  /** Id of each unit. */
-  index: Map<string, number>
-  /** Candidates found by searching the channel, per form. */
-  proposals: Map<string, Proposal>
-  /** Candidates by lookup only, per form. */
-  plain: Map<string, Proposal>
-  /** Ids of the words the training texts use. */
-  seen: Set<number>
-}
-
-/** A decoding position tied to the token it came from. */
-interface Position {
+/** The candidates of an open form, scored for decoding. */
+interface Choices {
   /** Candidates and channel scores. */
   slot: Slot
-  /** The token, or `undefined` for punctuation, numbers and codes. */
-  token: Token | undefined
-  /** Index of the token. */
-  index: number
   /** Unit written for each candidate (`undefined`: keep the source). */
   units: Array<string | undefined>
 }
 
-const runtimes = new WeakMap<RepairModel, Runtime>()
 // Candidates per token kept for decoding, and how far below the best (log
 // channel plus unigram) they may score.
 const maxCandidates = 10
@@ -130,31 +111,43 @@ export function repairText(options: RepairOptions): RepairResult {
   // Words that are neither a word the training texts use nor a stripped
   // copy of one betray OCR; without them, searching the channel for every
   // word is wasted.
-  let proposals = observed.map((form) => (form === undefined ? undefined : propose(model, runtime, form, false)))
+  const explained = new Map<string, boolean>()
   let words = 0
   let strange = 0
-  for (const [index, proposal] of proposals.entries()) {
-    if (!proposal || tokens[index]?.kind !== 'word') continue
+  for (let index = 0; index < observed.length; index++) {
+    const form = observed[index]
+    if (form === undefined || tokens[index]?.kind !== 'word') continue
+    let known = explained.get(form)
+    if (known === undefined) {
+      const lookup = lookUp(model, runtime.index, form)
+      known = runtime.seen.has(lookup.identity) || lookup.strip.some((id) => runtime.seen.has(id))
+      explained.set(form, known)
+    }
     words++
-    if (!proposal.ids.some((id) => runtime.seen.has(id))) strange++
+    if (!known) strange++
   }
-  if (strange > ocrEvidence * words) {
-    proposals = observed.map((form) => (form === undefined ? undefined : propose(model, runtime, form, true)))
-  }
+  const search = strange > ocrEvidence * words
+  let proposals = observed.map((form) => (form === undefined ? undefined : propose(model, runtime, form, search)))
   const modes = estimateModes(model, proposals)
 
-  let decoded = decode(model, tokens, observed, proposals, modes, modes.ocr > adaptThreshold)
+  const adapting = modes.ocr > adaptThreshold
+  let decoded = decode(model, tokens, observed, proposals, modes, adapting ? {every: true} : {every: false})
 
   // Damage particular to this document (a font, a scanner) is learned from
-  // the document itself, then the text is decoded again.
-  if (modes.ocr > adaptThreshold) {
-    proposals = adapt(model, runtime, decoded, observed, proposals)
-    decoded = decode(model, tokens, observed, proposals, modes, false)
+  // the document itself, then the tokens the first pass was unsure of are
+  // decoded again; the others keep their reading, which also holds their
+  // neighbours in place (so that only the unsure stretches cost time).
+  if (adapting) {
+    const second = adapt(model, runtime, decoded, observed, proposals)
+    const first: Array<Decoded | undefined> = []
+    for (const item of decoded) first[item.index] = item
+    proposals = second.proposals
+    decoded = decode(model, tokens, observed, proposals, modes, {every: false, first, doubtful: second.doubtful})
   }
 
   // Build the output and the changes.
   const lineStarts = [0]
-  for (let index = 0; index < value.length; index++) if (value.charAt(index) === '\n') lineStarts.push(index + 1)
+  for (let index = value.indexOf('\n'); index >= 0; index = value.indexOf('\n', index + 1)) lineStarts.push(index + 1)
   const changes: RepairChange[] = []
   let output = ''
   let last = 0
@@ -175,7 +168,7 @@ export function repairText(options: RepairOptions): RepairResult {
       source: token.value,
       repair: item.repair,
       confidence,
-      alternatives: item.alternatives.map((alternative) => ({value: alternative.value, confidence: round(alternative.confidence)})),
+      alternatives: alternativesOf(item),
       low: confidence < lowConfidence
     }
     changes.push(change)
@@ -212,7 +205,8 @@ export function repairText(options: RepairOptions): RepairResult {
  * @param proposals
  *   Candidates of the first pass.
  * @returns
- *   Candidates for the second pass.
+ *   Candidates for the second pass, and the forms the first pass was unsure
+ *   of somewhere.
  */
 function adapt(
   model: RepairModel,
@@ -220,7 +214,7 @@ function adapt(
   decoded: Decoded[],
   observed: Array<string | undefined>,
   proposals: Array<Proposal | undefined>
-): Array<Proposal | undefined> {
+): {proposals: Array<Proposal | undefined>; doubtful: Set<string>} {
   const pairs = new Map<string, [string, string, number]>()
   const doubtful = new Set<string>()
   for (const item of decoded) {
@@ -245,8 +239,10 @@ function adapt(
     }
   }
   const adapted = adaptChannel(runtime.channel, extra)
+  // Room for the pieces of the tokens searched again.
+  reserveCosts(adapted, 1024)
   const cache = new Map<string, Proposal>()
-  return observed.map((form, index) => {
+  const second = observed.map((form, index) => {
     if (form === undefined || !doubtful.has(form)) return proposals[index]
     let proposal = cache.get(form)
     if (!proposal) {
@@ -255,22 +251,49 @@ function adapt(
     }
     return proposal
   })
+  return {proposals: second, doubtful}
 }
 
 /** A decoded token. */
 interface Decoded {
   /** The token. */
   token: Token
+  /** Index of the token. */
+  index: number
   /** Text written for it. */
   repair: string
   /** Probability of that text. */
   confidence: number
-  /** Other readings. */
-  alternatives: RepairAlternative[]
   /** Chosen word (lower case), when the token was decoded as a word. */
   word: string | undefined
   /** The observed form (lower case). */
   form: string | undefined
+  /** The candidates of a word or number (`undefined` for a code). */
+  choices: Choices | undefined
+  /** Index of the chosen one, to hold the token to it in a later pass. */
+  choice: number
+  /**
+   * Probability of each candidate, for the alternatives of a change (kept
+   * as numbers: only the changes of the final reading are listed).
+   */
+  posterior: number[] | undefined
+  /** How the token is capitalised. */
+  pattern: CasePattern
+  /** Other readings of a code, most likely first. */
+  readings: RepairAlternative[] | undefined
+}
+
+/** How a pass decodes. */
+interface Pass {
+  /**
+   * Whether the confidence of every token is needed (a first pass, whose
+   * confident repairs teach the channel), not only that of changes.
+   */
+  every: boolean
+  /** The first pass, by token index, when this is a second pass. */
+  first?: Array<Decoded | undefined>
+  /** Forms decoded again in a second pass; other tokens keep their reading. */
+  doubtful?: Set<string>
 }
 
 /**
@@ -286,11 +309,10 @@ interface Decoded {
  *   Candidates of each such token.
  * @param modes
  *   Damage mixture of the document.
- * @param every
- *   Whether this is a first pass, which needs the confidence of every token
- *   and no alternatives.
+ * @param pass
+ *   What this pass needs.
  * @returns
- *   Decoded tokens that are words, numbers or codes.
+ *   Decoded tokens that are words, numbers or codes, in text order.
  */
 function decode(
   model: RepairModel,
@@ -298,63 +320,140 @@ function decode(
   observed: Array<string | undefined>,
   proposals: Array<Proposal | undefined>,
   modes: Modes,
-  every: boolean
+  pass: Pass
 ): Decoded[] {
   const runtime = runtimeOf(model)
-  const result: Decoded[] = []
-  let sentence: Position[] = []
+  // Decoded tokens by token index: codes are settled at once, words when
+  // their sentence ends, and the text order is the index order.
+  const result: Array<Decoded | undefined> = new Array<Decoded | undefined>(tokens.length)
+  // The sentence being gathered, position by position: the token (`-1` for
+  // punctuation, numbers and codes), its slot (`undefined` until needed for
+  // a token held to the first pass), its choices (open tokens), and the
+  // first pass's reading (held tokens).
+  const sentenceTokens: number[] = []
+  const sentenceSlots: Array<Slot | undefined> = []
+  const sentenceChoices: Array<Choices | undefined> = []
+  const sentenceHeld: Array<Decoded | undefined> = []
+  const window: Slot[] = []
+  const cache = new Map<string, Choices>()
+  // Slots of held readings, by form and id: shared, as the bigram scores
+  // are looked up once per pair of slots.
+  const heldSlots = new Map<string, Map<number, Slot>>()
+  const single = new Float64Array(1)
+  const memo = createPairMemo()
 
-  const cache = new Map<string, Position>()
-  const write = (position: Position, candidate: number): string => {
-    const {token} = position
-    const unit = position.units[candidate]
-    if (!token || unit === undefined) return token?.value ?? ''
-    return applyCase(unit, token.kind === 'number' ? 'lower' : casePattern(token.value))
-  }
-
-  const flush = (): void => {
-    if (sentence.length === 0) return
-    const slots = sentence.map((position) => position.slot)
-    const {chosen, scores} = viterbi(model.language, slots)
-    for (const [index, position] of sentence.entries()) {
-      const {token} = position
-      if (!token) continue
-      const choice = chosen[index] ?? 0
-      const repair = write(position, choice)
-      let confidence = 1
-      let alternatives: RepairAlternative[] = []
-      // Confidences are needed for changes, and for every token when the
-      // channel is to be re-estimated from this pass.
-      const changed = repair !== token.value
-      const posterior = position.slot.ids.length > 1 && (every || changed) ? softmax(scores[index] ?? []) : undefined
-      if (posterior) confidence = posterior[choice] ?? 1
-      // Alternatives only matter for changes of the final pass.
-      if (posterior && !every && changed) {
-        const seen = new Set<string>([repair])
-        alternatives = posterior
-          .map((probability, candidate) => ({value: write(position, candidate), confidence: probability}))
-          .sort((a, b) => b.confidence - a.confidence || (a.value < b.value ? -1 : 1))
-          .filter((alternative) => {
-            if (seen.has(alternative.value) || alternative.confidence < 0.001) return false
-            seen.add(alternative.value)
-            return true
-          })
-          .slice(0, 4)
-      }
-      const id = position.slot.ids[choice] ?? unknownId
-      result.push({
-        token,
-        repair,
-        confidence,
-        alternatives,
-        word: id > codeId && id !== unknownId ? model.vocabulary[id] : undefined,
-        form: observed[position.index]
-      })
+  // Settle an open token: `choice` among its candidates, whose scores
+  // relative to the best path are `scores[from … to - 1]`.
+  const settle = (index: number, choices: Choices, choice: number, scores: Float64Array, from: number, to: number): void => {
+    const token = tokens[index]
+    if (!token) return
+    const pattern = token.kind === 'number' ? 'lower' : casePattern(token.value)
+    const repair = write(token, choices, choice, pattern)
+    // Confidences are needed for changes, and for every token when the
+    // channel is to be re-estimated from this pass.
+    const changed = repair !== token.value
+    const scored = to - from > 1 && (pass.every || changed)
+    const posterior = scored && changed ? softmax(scores, from, to) : undefined
+    const confidence = posterior ? (posterior[choice] ?? 1) : scored ? probability(scores, from, to, from + choice) : 1
+    const id = choices.slot.ids[choice] ?? unknownId
+    result[index] = {
+      token,
+      index,
+      repair,
+      confidence,
+      word: id > codeId && id !== unknownId ? model.vocabulary[id] : undefined,
+      form: observed[index],
+      choices,
+      choice,
+      posterior,
+      pattern,
+      readings: undefined
     }
-    sentence = []
   }
 
-  for (const [index, token] of tokens.entries()) {
+  // The slot of a position, made for held tokens when first needed.
+  const slotAt = (position: number): Slot => {
+    const known = sentenceSlots[position]
+    if (known) return known
+    const held = sentenceHeld[position]
+    const form = held?.form ?? ''
+    let byId = heldSlots.get(form)
+    if (!byId) {
+      byId = new Map()
+      heldSlots.set(form, byId)
+    }
+    const id = held?.choices?.slot.ids[held.choice] ?? unknownId
+    let slot = byId.get(id)
+    if (!slot) {
+      slot = {ids: [id], emit: [held?.choices?.slot.emit[held.choice] ?? 0]}
+      byId.set(id, slot)
+    }
+    sentenceSlots[position] = slot
+    return slot
+  }
+  const width = (position: number): number => sentenceChoices[position]?.slot.ids.length ?? 1
+
+  // Decode a sentence in windows: two neighbouring positions with one
+  // candidate each cut the trigram chain, so each stretch of positions
+  // with several candidates is decoded with the two fixed positions on
+  // either side as its context, and the rest is settled at once (the
+  // choices and relative scores are those of decoding the whole sentence).
+  const flush = (): void => {
+    const count = sentenceTokens.length
+    let position = 0
+    while (position < count) {
+      if (width(position) === 1) {
+        const held = sentenceHeld[position]
+        const choices = sentenceChoices[position]
+        const index = sentenceTokens[position] ?? -1
+        if (held) result[held.index] = held
+        else if (choices && index >= 0) settle(index, choices, 0, single, 0, 1)
+        position++
+        continue
+      }
+      let last = position
+      for (let next = position + 1; next < count && next <= last + 4; next++) if (width(next) > 1) last = next
+      const from = Math.max(0, position - 2)
+      const to = Math.min(count, last + 3)
+      window.length = 0
+      for (let at = from; at < to; at++) window.push(slotAt(at))
+      const {chosen, scores, offsets} = viterbi(model.language, window, memo)
+      for (let at = position; at <= last; at++) {
+        const held = sentenceHeld[at]
+        const choices = sentenceChoices[at]
+        const index = sentenceTokens[at] ?? -1
+        const local = at - from
+        if (held) result[held.index] = held
+        else if (choices && index >= 0) settle(index, choices, chosen[local] ?? 0, scores, offsets[local] ?? 0, offsets[local + 1] ?? 0)
+      }
+      position = last + 1
+    }
+    sentenceTokens.length = 0
+    sentenceSlots.length = 0
+    sentenceChoices.length = 0
+    sentenceHeld.length = 0
+  }
+
+  const add = (index: number, slot: Slot | undefined, choices: Choices | undefined, held: Decoded | undefined): void => {
+    sentenceTokens.push(index)
+    sentenceSlots.push(slot)
+    sentenceChoices.push(choices)
+    sentenceHeld.push(held)
+  }
+  // Punctuation, numbers and codes: one candidate, the same slot for all.
+  const fixedSlots = new Map<number, Slot>()
+  const fixed = (id: number): void => {
+    let slot = fixedSlots.get(id)
+    if (!slot) {
+      slot = {ids: [id], emit: [0]}
+      fixedSlots.set(id, slot)
+    }
+    add(-1, slot, undefined, undefined)
+  }
+
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]
+    if (!token) continue
     if (token.kind === 'break') {
       if (token.hard) flush()
       continue
@@ -362,40 +461,118 @@ function decode(
     if (token.kind === 'punct') {
       const unit = punctuationUnit(token.value)
       const id = unit === undefined ? undefined : runtime.index.get(unit)
-      if (id !== undefined) sentence.push({slot: {ids: [id], emit: [0]}, token: undefined, index: -1, units: [undefined]})
+      if (id !== undefined) fixed(id)
       continue
     }
     if (token.kind === 'code') {
-      const readings = readCode(token.value, model.codes, runtime.codeChannel, Math.min(0.999, modes.identity))
-      const best = readings[0] ?? {value: token.value, confidence: 1}
-      result.push({
-        token,
-        repair: best.value,
-        confidence: best.confidence,
-        alternatives: readings.slice(1, 4).filter((reading) => reading.value !== best.value && reading.confidence >= 0.001),
-        word: undefined,
-        form: undefined
-      })
-      sentence.push({slot: {ids: [codeId], emit: [0]}, token: undefined, index: -1, units: [undefined]})
+      // Codes are read alone, the same in every pass.
+      const held = pass.first?.[index]
+      if (held) result[index] = held
+      else {
+        const readings = readCode(token.value, model.codes, runtime.codeChannel, Math.min(0.999, modes.identity))
+        const best = readings[0] ?? {value: token.value, confidence: 1}
+        result[index] = {
+          token,
+          index,
+          repair: best.value,
+          confidence: best.confidence,
+          word: undefined,
+          form: undefined,
+          choices: undefined,
+          choice: 0,
+          posterior: undefined,
+          pattern: 'lower',
+          readings: readings.slice(1, 4).filter((reading) => reading.value !== best.value && reading.confidence >= 0.001)
+        }
+      }
+      fixed(codeId)
       continue
     }
     const form = observed[index]
     const proposal = proposals[index]
     if (token.kind === 'number' && (form === undefined || !proposal)) {
-      sentence.push({slot: {ids: [numberId], emit: [0]}, token: undefined, index: -1, units: [undefined]})
+      fixed(numberId)
       continue
     }
     if (form === undefined || !proposal) continue
-    let cached = cache.get(form)
-    if (!cached) {
-      cached = position(model, form, proposal, modes)
-      cache.set(form, cached)
+    const held = pass.doubtful?.has(form) ? undefined : pass.first?.[index]
+    if (held?.choices) {
+      add(index, undefined, undefined, held)
+      continue
     }
-    sentence.push({slot: cached.slot, token, index, units: cached.units})
+    let choices = cache.get(form)
+    if (!choices) {
+      choices = position(model, form, proposal, modes)
+      cache.set(form, choices)
+    }
+    add(index, choices.slot, choices, undefined)
   }
   flush()
-  // Codes are settled at once, words when their sentence ends: restore text order.
-  return result.sort((a, b) => a.token.offset - b.token.offset)
+  const decoded: Decoded[] = []
+  for (const item of result) if (item) decoded.push(item)
+  return decoded
+}
+
+/**
+ * Text written for a candidate of a token.
+ *
+ * @param token
+ *   Token.
+ * @param choices
+ *   Its candidates.
+ * @param candidate
+ *   Index of the candidate.
+ * @param pattern
+ *   Case of the token.
+ * @returns
+ *   The candidate in the token's case, or the token for itself.
+ */
+function write(token: Token, choices: Choices, candidate: number, pattern: CasePattern): string {
+  const unit = choices.units[candidate]
+  return unit === undefined ? token.value : applyCase(unit, pattern)
+}
+
+/**
+ * Other readings of a changed token, most likely first (equal ones in text
+ * order), leaving out the unlikely, with rounded confidences.
+ *
+ * @param item
+ *   Decoded token.
+ * @returns
+ *   Up to four alternatives.
+ */
+function alternativesOf(item: Decoded): RepairAlternative[] {
+  const {posterior, choices, token, pattern} = item
+  const list: RepairAlternative[] = []
+  if (item.readings) {
+    for (const reading of item.readings) list.push({value: reading.value, confidence: round(reading.confidence)})
+    return list
+  }
+  if (!posterior || !choices) return list
+  // Take the likeliest candidate left, over and over (a token has at most
+  // `maxCandidates`, so a bit per candidate marks those taken).
+  let taken = 0
+  while (list.length < 4) {
+    let pick = -1
+    for (let candidate = 0; candidate < posterior.length; candidate++) {
+      const probability = posterior[candidate] ?? 0
+      if ((taken & (1 << candidate)) !== 0 || probability < 0.001) continue
+      const best = pick < 0 ? -1 : (posterior[pick] ?? 0)
+      if (
+        probability > best ||
+        (probability === best && write(token, choices, candidate, pattern) < write(token, choices, pick, pattern))
+      ) {
+        pick = candidate
+      }
+    }
+    if (pick < 0) break
+    taken |= 1 << pick
+    const text = write(token, choices, pick, pattern)
+    let seen = text === item.repair
+    for (const alternative of list) if (alternative.value === text) seen = true
+    if (!seen) list.push({value: text, confidence: round(posterior[pick] ?? 0)})
+  }
+  return list
 }
 
 /**
@@ -411,13 +588,14 @@ function decode(
  * @param modes
  *   Damage mixture.
  * @returns
- *   Position without a token.
+ *   Choices.
  */
-function position(model: RepairModel, form: string, proposal: Proposal, modes: Modes): Position {
+function position(model: RepairModel, form: string, proposal: Proposal, modes: Modes): Choices {
   const isNumber = /^\d+$/.test(form)
-  const scored: Array<{id: number; emit: number; rank: number; unit: string | undefined}> = []
+  const emits: number[] = []
+  const ranks: number[] = []
+  const order: number[] = []
   for (let candidate = 0; candidate < proposal.ids.length; candidate++) {
-    const id = proposal.ids[candidate] ?? unknownId
     const identity = proposal.identity[candidate] === true
     const probability =
       (identity ? modes.identity : 0) +
@@ -425,18 +603,21 @@ function position(model: RepairModel, form: string, proposal: Proposal, modes: M
       modes.ocr * Math.exp(-channelWeight * (proposal.ocr[candidate] ?? Number.POSITIVE_INFINITY))
     // A number read as a number is not damage at all.
     const emit = identity && isNumber ? 0 : Math.log(probability)
-    if (emit === Number.NEGATIVE_INFINITY) continue
-    scored.push({id, emit, rank: emit + (model.language.unigram[id] ?? -30), unit: identity ? undefined : model.vocabulary[id]})
+    emits.push(emit)
+    ranks.push(emit + (model.language.unigram[proposal.ids[candidate] ?? unknownId] ?? -30))
+    if (emit !== Number.NEGATIVE_INFINITY) order.push(candidate)
   }
-  scored.sort((a, b) => b.rank - a.rank || a.id - b.id)
-  const best = scored[0]?.rank ?? 0
-  const kept = scored.filter((item, index) => index < maxCandidates && item.rank >= best - pruneMargin)
-  return {
-    slot: {ids: kept.map((item) => item.id), emit: kept.map((item) => item.emit)},
-    token: undefined,
-    index: -1,
-    units: kept.map((item) => item.unit)
+  sortShort(order, (a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (proposal.ids[a] ?? 0) - (proposal.ids[b] ?? 0))
+  const best = ranks[order[0] ?? 0] ?? 0
+  const choices: Choices = {slot: {ids: [], emit: []}, units: []}
+  for (const candidate of order) {
+    if (choices.units.length === maxCandidates || (ranks[candidate] ?? 0) < best - pruneMargin) break
+    const id = proposal.ids[candidate] ?? unknownId
+    choices.slot.ids.push(id)
+    choices.slot.emit.push(emits[candidate] ?? 0)
+    choices.units.push(proposal.identity[candidate] === true ? undefined : model.vocabulary[id])
   }
+  return choices
 }
 
 /**
@@ -463,30 +644,6 @@ function propose(model: RepairModel, runtime: Runtime, form: string, search: boo
     cache.set(form, proposal)
   }
   return proposal
-}
-
-/**
- * @param model
- *   Model.
- * @returns
- *   Its runtime state.
- */
-function runtimeOf(model: RepairModel): Runtime {
-  let runtime = runtimes.get(model)
-  if (!runtime) {
-    const index = new Map<string, number>()
-    for (const [id, unit] of model.vocabulary.entries()) index.set(unit, id)
-    runtime = {
-      channel: modelChannel(model),
-      codeChannel: createChannel({_source: '', emissions: model.channel.codes ?? {}}, []),
-      index,
-      proposals: new Map(),
-      plain: new Map(),
-      seen: new Set(model.trie.word.filter((id) => id >= 0))
-    }
-    runtimes.set(model, runtime)
-  }
-  return runtime
 }
 
 /**

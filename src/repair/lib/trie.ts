@@ -1,23 +1,50 @@
 /**
- * Letter trie over the vocabulary, searched with the channel model to find
- * the words an observed token most likely came from.
+ * Trie over the vocabulary's words with their diacritics folded away,
+ * searched with the channel model to find the words an observed token most
+ * likely came from. A node stands for all the words spelled alike but for
+ * marks (`thuc`: `thức`, `thực`, `thúc`…): the search bounds them together
+ * by the cheapest marked form of each letter, and scores the words
+ * themselves where they end.
  */
-import {longestEmission, readCosts, type Channel} from './channel.js'
+import {longestEmission, spellingCost, type Channel, type Reading} from './channel.js'
+import {sortShort} from './order.js'
 
-/** Trie as flat arrays (node 0 is the root). */
+/** Trie as flat typed arrays (node 0 is the root). */
 export interface Trie {
-  /** Letter index (in the channel) of each node; `-1` for the root. */
-  glyph: number[]
+  /** Base letter index (in the channel) of each node; `-1` for the root. */
+  glyph: Int32Array
   /** First child of each node, or `-1`. */
-  first: number[]
+  first: Int32Array
   /** Next sibling of each node, or `-1`. */
-  next: number[]
-  /** Vocabulary id of the word ending at each node, or `-1`. */
-  word: number[]
+  next: Int32Array
+  /** Where the words ending at each node start in `words` (and end, at the next node's start). */
+  wordStart: Int32Array
+  /** Vocabulary ids of the words, grouped by the node they end at. */
+  words: Int32Array
+  /**
+   * Letter indices (in the channel) of each word of `words`, one word after
+   * the other: those of `words[k]` are `spelling[spellingStart[k] …
+   * spellingStart[k + 1] - 1]`.
+   */
+  spelling: Int32Array
+  /** Where the letters of each word of `words` start in `spelling`. */
+  spellingStart: Int32Array
   /** Fewest letters from each node to the end of a word below it (0 when a word ends there). */
-  shortest: number[]
+  shortest: Int32Array
   /** Most letters from each node to the end of a word below it. */
-  longest: number[]
+  longest: Int32Array
+}
+
+// More letters than any word has: the depth of a node no word lies below.
+const unreachable = 1 << 30
+// The search's working arrays, kept between searches (each needs them only
+// while it runs, and there are hundreds per document), grown as needed.
+const scratch = {
+  columns: new Float64Array(0),
+  liveFrom: new Int32Array(0),
+  liveTo: new Int32Array(0),
+  stackNode: new Int32Array(0),
+  stackDepth: new Int32Array(0)
 }
 
 /** A word the search found, with its channel cost. */
@@ -34,59 +61,88 @@ export interface Match {
  * @param words
  *   Lower-case words with their vocabulary ids.
  * @param channel
- *   Channel whose letter indices the trie uses (must know every letter).
+ *   Channel whose base letter indices the trie uses (must know every letter).
  * @returns
  *   Trie.
  */
 export function createTrie(words: Array<[string, number]>, channel: Channel): Trie {
-  const trie: Trie = {glyph: [-1], first: [-1], next: [-1], word: [-1], shortest: [], longest: []}
+  const glyphs = [-1]
+  const first = [-1]
+  const next = [-1]
+  const ends: number[][] = [[]]
+  const letters = new Map<number, number[]>()
   for (const [word, id] of words) {
     let node = 0
+    const spelled: number[] = []
+    letters.set(id, spelled)
     for (const letter of word) {
-      const glyph = channel.index.get(letter)
-      if (glyph === undefined) throw new Error('Cannot index `' + word + '` without letter `' + letter + '`')
-      let child = trie.first[node] ?? -1
-      while (child >= 0 && trie.glyph[child] !== glyph) child = trie.next[child] ?? -1
+      const index = channel.index.get(letter)
+      if (index === undefined) throw new Error('Cannot index `' + word + '` without letter `' + letter + '`')
+      spelled.push(index)
+      const glyph = channel.baseOf[index] ?? 0
+      let child = first[node] ?? -1
+      while (child >= 0 && glyphs[child] !== glyph) child = next[child] ?? -1
       if (child < 0) {
-        child = trie.glyph.length
-        trie.glyph.push(glyph)
-        trie.first.push(-1)
-        trie.next.push(trie.first[node] ?? -1)
-        trie.word.push(-1)
-        trie.first[node] = child
+        child = glyphs.length
+        glyphs.push(glyph)
+        first.push(-1)
+        next.push(first[node] ?? -1)
+        ends.push([])
+        first[node] = child
       }
       node = child
     }
-    trie.word[node] = id
+    ends[node]?.push(id)
   }
   // Children are always created after their parent: one pass from the last
   // node back fills the depths bottom up.
-  const size = trie.glyph.length
-  trie.shortest = new Array<number>(size).fill(Number.MAX_SAFE_INTEGER)
-  trie.longest = new Array<number>(size).fill(0)
+  const size = glyphs.length
+  const shortest = new Int32Array(size)
+  const longest = new Int32Array(size)
   for (let node = size - 1; node >= 0; node--) {
-    let shortest = (trie.word[node] ?? -1) >= 0 ? 0 : Number.MAX_SAFE_INTEGER
-    let longest = 0
-    for (let child = trie.first[node] ?? -1; child >= 0; child = trie.next[child] ?? -1) {
-      shortest = Math.min(shortest, (trie.shortest[child] ?? 0) + 1)
-      longest = Math.max(longest, (trie.longest[child] ?? 0) + 1)
+    let fewest = (ends[node]?.length ?? 0) > 0 ? 0 : unreachable
+    let most = 0
+    for (let child = first[node] ?? -1; child >= 0; child = next[child] ?? -1) {
+      fewest = Math.min(fewest, (shortest[child] ?? 0) + 1)
+      most = Math.max(most, (longest[child] ?? 0) + 1)
     }
-    trie.shortest[node] = shortest
-    trie.longest[node] = longest
+    shortest[node] = fewest
+    longest[node] = most
   }
-  return trie
+  const wordStart = new Int32Array(size + 1)
+  for (let node = 0; node < size; node++) wordStart[node + 1] = (wordStart[node] ?? 0) + (ends[node]?.length ?? 0)
+  const ids = ends.flat()
+  const spellingStart = new Int32Array(ids.length + 1)
+  const spelling: number[] = []
+  for (const [rank, id] of ids.entries()) {
+    spelling.push(...(letters.get(id) ?? []))
+    spellingStart[rank + 1] = spelling.length
+  }
+  return {
+    glyph: Int32Array.from(glyphs),
+    first: Int32Array.from(first),
+    next: Int32Array.from(next),
+    wordStart,
+    words: Int32Array.from(ids),
+    spelling: Int32Array.from(spelling),
+    spellingStart,
+    shortest,
+    longest
+  }
 }
 
 /**
- * Words whose reading as `observed` costs at most `margin` more than the
- * best one and at most `ceiling` in all.
+ * Words whose reading as the observed token costs at most `margin` more than
+ * the best one and at most `ceiling` in all.
  *
  * @param trie
  *   Trie.
+ * @param reading
+ *   Reading of the observed token.
  * @param channel
- *   Channel.
- * @param observed
- *   Observed token, lower case.
+ *   Channel the reading was made with (the trie indexes its base letters).
+ * @param vocabulary
+ *   Unit of each id.
  * @param margin
  *   How much worse than the best a match may be.
  * @param ceiling
@@ -100,88 +156,129 @@ export function createTrie(words: Array<[string, number]>, channel: Channel): Tr
  */
 export function searchTrie(
   trie: Trie,
+  reading: Reading,
   channel: Channel,
-  observed: string,
+  vocabulary: string[],
   margin: number,
   ceiling: number,
   limit: number,
   known = Number.POSITIVE_INFINITY
 ): Match[] {
-  const size = observed.length
+  const {size, costs, bases: letters, rest, ahead, deletion} = reading
+  // A local copy: an imported binding is checked on every read.
+  const longestRead = longestEmission
   const width = size + 1
-  // reads[column * (longestEmission + 1) + span][glyph]: cost of `glyph` read
-  // as the `span` characters ending at `column` (shared cached vectors).
-  const reads: Float64Array[] = []
-  const none = new Float64Array(channel.glyphs.length).fill(Number.POSITIVE_INFINITY)
-  for (let column = 0; column <= size; column++) {
-    for (let span = 0; span <= longestEmission; span++) {
-      reads.push(span <= column ? readCosts(channel, observed.slice(column - span, column)) : none)
-    }
-  }
-
-  // Cheapest deletion of any letter: the least a letter reading nothing costs.
-  let deletion = Number.POSITIVE_INFINITY
-  for (const cost of readCosts(channel, '')) deletion = Math.min(deletion, cost)
+  const stride = longestRead + 1
   const maxDepth = size + 8
-  const columns = new Float64Array((maxDepth + 1) * width).fill(Number.POSITIVE_INFINITY)
+  if (scratch.columns.length < (maxDepth + 1) * width) scratch.columns = new Float64Array(2 * (maxDepth + 1) * width)
+  if (scratch.liveFrom.length < maxDepth + 1) {
+    scratch.liveFrom = new Int32Array(2 * (maxDepth + 1))
+    scratch.liveTo = new Int32Array(2 * (maxDepth + 1))
+  }
+  if (scratch.stackNode.length < trie.glyph.length) {
+    scratch.stackNode = new Int32Array(trie.glyph.length)
+    scratch.stackDepth = new Int32Array(trie.glyph.length)
+  }
+  // `columns[depth * width + column]`: cost of the path's letters down to
+  // `depth` reading the first `column` characters. `liveFrom`/`liveTo`:
+  // the columns within the bound at each depth of the path; a letter reads
+  // at most `longestEmission` characters, so a node's live columns lie
+  // within `longestEmission` after its parent's, and the rest of the row
+  // needs no work (it would only be skipped, cell by cell).
+  const {columns, liveFrom, liveTo, stackNode, stackDepth} = scratch
   columns[0] = 0
+  liveFrom[0] = 0
+  liveTo[0] = 0
   const matches: Match[] = []
   let best = known
-  const stackNode: number[] = []
-  const stackDepth: number[] = []
+  // Depth-first, with an explicit stack (a node's parent row stays in
+  // `columns` until its subtree is done).
+  let top = 0
   for (let child = trie.first[0] ?? -1; child >= 0; child = trie.next[child] ?? -1) {
-    stackNode.push(child)
-    stackDepth.push(1)
+    stackNode[top] = child
+    stackDepth[top++] = 1
   }
 
-  while (stackNode.length > 0) {
-    const node = stackNode.pop() ?? 0
-    const depth = stackDepth.pop() ?? 1
+  while (top > 0) {
+    const node = stackNode[--top] ?? 0
+    const depth = stackDepth[top] ?? 1
     if (depth > maxDepth) continue
     const glyph = trie.glyph[node] ?? 0
     const parent = (depth - 1) * width
     const here = depth * width
     const bound = Math.min(ceiling, best + margin)
+    const parentFrom = liveFrom[depth - 1] ?? 0
+    const parentTo = liveTo[depth - 1] ?? 0
+    const last = parentTo + longestRead < size ? parentTo + longestRead : size
+    // The least any word below can cost, from each column: the characters
+    // still unread must be read (`rest`), at most `longestRead` to a
+    // letter, and letters beyond them read nothing. Costs only add up, so a
+    // subtree whose bound exceeds `bound` holds no match (the slack absorbs
+    // rounding, as the bound sums in another order than the words' costs).
+    const shortest = trie.shortest[node] ?? 0
+    const reach = (trie.longest[node] ?? 0) * longestRead
     let lowest = Number.POSITIVE_INFINITY
-    for (let column = 0; column <= size; column++) {
+    let from = -1
+    let to = -1
+    for (let column = parentFrom; column <= last; column++) {
       let value = Number.POSITIVE_INFINITY
-      for (let span = 0; span <= longestEmission && span <= column; span++) {
+      const first = column > parentTo ? column - parentTo : 0
+      const final = column - parentFrom < longestRead ? column - parentFrom : longestRead
+      // Cost of this letter read as the piece of `span` characters ending here.
+      let piece = (column * stride + first) * letters + glyph
+      for (let span = first; span <= final; span++, piece += letters) {
         const previous = columns[parent + column - span] ?? Number.POSITIVE_INFINITY
         if (previous >= bound) continue
-        const cost = previous + (reads[column * (longestEmission + 1) + span]?.[glyph] ?? 30)
+        const cost = previous + (costs[piece] ?? 30)
         if (cost < value) value = cost
       }
       columns[here + column] = value
-      if (value < lowest) lowest = value
+      if (value <= bound) {
+        if (from < 0) from = column
+        to = column
+        const unread = size - column
+        if (unread <= reach) {
+          const least = value + (rest[column] ?? 0) + (shortest > unread ? (shortest - unread) * deletion : 0)
+          if (least < lowest) lowest = least
+        }
+      }
     }
-    if (lowest > bound) continue
-    // Letters still to come must read the characters still unread: at most
-    // `longestEmission` each, and any letter beyond them is deleted.
-    const shortest = trie.shortest[node] ?? 0
-    const longest = trie.longest[node] ?? 0
-    lowest = Number.POSITIVE_INFINITY
-    for (let column = 0; column <= size; column++) {
-      const unread = size - column
-      if (unread > longest * longestEmission) continue
-      const value = (columns[here + column] ?? 0) + Math.max(0, shortest - unread) * deletion
-      if (value < lowest) lowest = value
+    if (lowest > bound + 1e-9) continue
+    liveFrom[depth] = from
+    liveTo[depth] = to
+    // The words ending here, scored letter by letter where the bound for
+    // all of them together allows.
+    if (last === size && (columns[here + size] ?? Number.POSITIVE_INFINITY) <= bound) {
+      for (let word = trie.wordStart[node] ?? 0; word < (trie.wordStart[node + 1] ?? 0); word++) {
+        const id = trie.words[word] ?? 0
+        const limit = Math.min(ceiling, best + margin)
+        const total = spellingCost(reading, trie.spelling, trie.spellingStart[word] ?? 0, trie.spellingStart[word + 1] ?? 0, limit)
+        if (total <= limit) {
+          matches.push({id, cost: total})
+          if (total < best) best = total
+        }
+      }
     }
-    if (lowest > bound) continue
-    const id = trie.word[node] ?? -1
-    const total = columns[here + size] ?? Number.POSITIVE_INFINITY
-    if (id >= 0 && total <= bound) {
-      matches.push({id, cost: total})
-      if (total < best) best = total
-    }
+    // A child whose next letter cannot even read on within the bound from
+    // here is not worth a row.
     for (let child = trie.first[node] ?? -1; child >= 0; child = trie.next[child] ?? -1) {
-      stackNode.push(child)
-      stackDepth.push(depth + 1)
+      const next = trie.glyph[child] ?? 0
+      let least = Number.POSITIVE_INFINITY
+      for (let column = from; column <= to; column++) {
+        const value = (columns[here + column] ?? 0) + (ahead[column * letters + next] ?? 0)
+        if (value < least) least = value
+      }
+      if (least > bound + 1e-9) continue
+      stackNode[top] = child
+      stackDepth[top++] = depth + 1
     }
   }
 
   const cutoff = Math.min(ceiling, best + margin)
+  let kept = 0
+  for (const match of matches) if (match.cost <= cutoff) matches[kept++] = match
+  matches.length = kept
+  sortShort(matches, (a, b) => a.cost - b.cost || a.id - b.id)
+  if (matches.length > limit) matches.length = limit
   return matches
-    .filter((match) => match.cost <= cutoff)
-    .sort((a, b) => a.cost - b.cost || a.id - b.id)
-    .slice(0, limit)
 }
