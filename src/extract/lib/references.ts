@@ -78,73 +78,36 @@ export function references(value: string): FoundReference[] {
     taken.push([start, tail.end])
   }
   const free = (start: number, end: number): boolean => !taken.some(([from, to]) => start < to && from < end)
-  for (const match of key.matchAll(datedType)) {
-    const start = match.index ?? 0
-    const end = start + match[0].length
-    if (!free(start, end)) continue
-    const tail = readTail(value, key, end)
-    if (!tail.date) continue
-    found.push({
-      reference: {
-        text: value.slice(start, tail.end),
-        type: typeOf(match[1] ?? ''),
-        number: match[2] ? value.slice(end - match[2].length, end) : null,
-        code: null,
-        suffix: null,
-        level: tail.issuer ? agencyLevel(tail.issuer) : null,
-        date: tail.date,
-        issuer: tail.issuer,
-        issuerText: tail.issuerText,
-        title: tail.title
-      },
-      offset: start
-    })
-    taken.push([start, tail.end])
+  /**
+   * Add the citations without a code that `pattern` finds where nothing was found yet.
+   *
+   * @param pattern
+   *   Pattern over the folded key.
+   * @param describe
+   *   Type, number, level and issuer from the match and what follows it, or null to skip it.
+   */
+  const codeless = (pattern: RegExp, describe: (match: RegExpMatchArray, tail: Tail, end: number) => Pick<Reference, 'type' | 'number' | 'level' | 'issuer'> | null): void => {
+    for (const match of key.matchAll(pattern)) {
+      const start = match.index ?? 0
+      const end = start + match[0].length
+      if (!free(start, end)) continue
+      const tail = readTail(value, key, end)
+      const described = describe(match, tail, end)
+      if (!described) continue
+      const {type, number, level, issuer} = described
+      found.push({
+        reference: {text: value.slice(start, tail.end), type, number, code: null, suffix: null, level, date: tail.date, issuer, issuerText: tail.issuerText, title: tail.title},
+        offset: start
+      })
+      taken.push([start, tail.end])
+    }
   }
-  for (const match of key.matchAll(central)) {
-    const start = match.index ?? 0
-    const end = start + match[0].length
-    if (!free(start, end)) continue
-    const tail = readTail(value, key, end)
-    found.push({
-      reference: {
-        text: value.slice(start, tail.end),
-        type: 'Nghị quyết',
-        number: null,
-        code: null,
-        suffix: null,
-        level: 'central',
-        date: tail.date,
-        issuer: tail.issuer ?? 'Ban Chấp hành Trung ương Đảng',
-        issuerText: tail.issuerText,
-        title: tail.title
-      },
-      offset: start
-    })
-    taken.push([start, tail.end])
-  }
-  for (const match of key.matchAll(congress)) {
-    const start = match.index ?? 0
-    const end = start + match[0].length
-    if (!free(start, end)) continue
-    const tail = readTail(value, key, end)
-    found.push({
-      reference: {
-        text: value.slice(start, tail.end),
-        type: 'Nghị quyết',
-        number: null,
-        code: null,
-        suffix: null,
-        level: tail.issuer ? agencyLevel(tail.issuer) : null,
-        date: tail.date,
-        issuer: tail.issuer,
-        issuerText: tail.issuerText,
-        title: tail.title
-      },
-      offset: start
-    })
-    taken.push([start, tail.end])
-  }
+  const byIssuer = (tail: Tail): Reference['level'] => (tail.issuer ? agencyLevel(tail.issuer) : null)
+  codeless(datedType, (match, tail, end) =>
+    tail.date ? {type: typeOf(match[1] ?? ''), number: match[2] ? value.slice(end - match[2].length, end) : null, level: byIssuer(tail), issuer: tail.issuer} : null
+  )
+  codeless(central, (_, tail) => ({type: 'Nghị quyết', number: null, level: 'central', issuer: tail.issuer ?? 'Ban Chấp hành Trung ương Đảng'}))
+  codeless(congress, (_, tail) => ({type: 'Nghị quyết', number: null, level: byIssuer(tail), issuer: tail.issuer}))
   return found.sort((a, b) => a.offset - b.offset)
 }
 
