@@ -8,7 +8,8 @@
  *    repaired by a model trained on the other documents only;
  * 3. OCR-damaged unseen text: the same with damage sampled from a letter
  *    model of seed 002's errors, learned here from the dev pairs (the
- *    benchmark may; repair's own models never see the gold);
+ *    benchmark may; repair's own models never see the gold), and with the
+ *    documents' own Tesseract readings (`fixtures/repair/`, no gold);
  * 4. clean text: share of syllables changed on the clean documents
  *    (leave one out);
  * 5. speed on one core (CPU time, per kind of text) and peak memory.
@@ -76,12 +77,14 @@ const rows: Array<[string, string, string]> = []
   }
   rows.push(['2. stripped unseen text, leave one out', percent(ratio(stripped)), `${stripped[0]}/${stripped[1]}; goal ≥ 98%`])
   // The corpus has one more document, seed 002, whose text exists only as
-  // OCR: repaired (never scored here), it can join the other documents.
+  // OCR: repaired (never scored here), it can join the other documents. It
+  // is repaired anew for each held-out document, by a model that never saw
+  // that document, so that none of it leaks in through the repair.
   {
-    const repaired = repairText({value: read(ocrDocument), model: trainRepairModel({texts: [...texts.values(), ...reference]})}).value
     const more: number[] = [0, 0]
     for (const [path, text] of texts) {
       const others = [...texts].filter(([other]) => other !== path).map(([, value]) => value)
+      const repaired = repairText({value: read(ocrDocument), model: trainRepairModel({texts: [...others, ...reference]})}).value
       const model = trainRepairModel({texts: [...others, ...reference, repaired]})
       const score = scoreSyllables({gold: text, repaired: repairText({value: stripDiacritics(text), model}).value})
       more[0] = (more[0] ?? 0) + score.right
@@ -90,6 +93,23 @@ const rows: Array<[string, string, string]> = []
     rows.push(['2. the same, with repaired seed 002 among the other documents', percent(ratio(more)), `${more[0]}/${more[1]}`])
   }
   rows.push(['3. OCR-damaged unseen text, leave one out', percent(ratio(damaged)), `${damaged[0]}/${damaged[1]}; goal ≥ 95%`])
+  // The same with real OCR and no gold at all: the Tesseract readings of
+  // the clean documents (`fixtures/repair/`), each repaired by a model
+  // trained on the others. The committed channel counts were learned from
+  // these very pairs, so the figure flatters the channel; it is the one
+  // repair's search constants were chosen on.
+  {
+    const tesseract: number[] = [0, 0]
+    for (const [path, lines] of tesseractPairs()) {
+      const others = [...texts].filter(([other]) => other !== path).map(([, value]) => value)
+      const model = trainRepairModel({texts: [...others, ...reference]})
+      const gold = lines.map(([clean]) => clean).join('\n')
+      const score = scoreSyllables({gold, repaired: repairText({value: lines.map(([, ocr]) => ocr).join('\n'), model}).value})
+      tesseract[0] = (tesseract[0] ?? 0) + score.right
+      tesseract[1] = (tesseract[1] ?? 0) + score.tokens
+    }
+    rows.push(['3. Tesseract OCR of unseen text, leave one out', percent(ratio(tesseract)), `${tesseract[0]}/${tesseract[1]}`])
+  }
   rows.push(['4. clean text: syllables changed', percent(ratio(changed), 3), `${changed[0]}/${changed[1]}; goal ≤ 0.1%`])
   for (const detail of details) rows.push(['   per document (stripped / OCR-damaged / changes)', '', detail])
 }
@@ -137,6 +157,40 @@ function referenceTexts(): string[] {
     .filter((name) => /\.(md|txt)$/.test(name))
     .sort()
     .map((name) => read(new URL(name, folder)))
+}
+
+/**
+ * The Tesseract pairs by document. `scripts/repair-render-ocr.py` wrote
+ * each document's lines once per rendering, the documents in the order of
+ * `clean` (the order its command in the README gives): a document's block
+ * is the run of lines that the next run repeats.
+ *
+ * @returns
+ *   (clean, OCR) lines of each clean document, all its renderings.
+ */
+function tesseractPairs(): Map<string, Array<[string, string]>> {
+  const pairs = readFileSync(new URL('fixtures/repair/tesseract-pairs.jsonl', root), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const {clean, ocr} = JSON.parse(line) as {clean: string; ocr: string}
+      return [clean.normalize('NFC'), ocr.normalize('NFC')] as [string, string]
+    })
+  const repeats = (from: number, period: number): boolean => {
+    for (let index = 0; index < period; index++) if (pairs[from + index]?.[0] !== pairs[from + period + index]?.[0]) return false
+    return true
+  }
+  const byDocument = new Map<string, Array<[string, string]>>()
+  let from = 0
+  for (const path of clean) {
+    let period = 1
+    while (from + 2 * period <= pairs.length && !repeats(from, period)) period++
+    let to = from + period
+    while (to + period <= pairs.length && repeats(to - period, period)) to += period
+    byDocument.set(path, pairs.slice(from, to))
+    from = to
+  }
+  return byDocument
 }
 
 /**

@@ -42,8 +42,6 @@ export interface Channel {
   bases: string[]
   /** The distinct base letters, in order of first appearance among the letters. */
   baseLetters: string[]
-  /** Index of each base letter. */
-  baseIndex: Map<string, number>
   /** Index (in `baseLetters`) of the base letter of each letter index. */
   baseOf: Int32Array
   /**
@@ -99,7 +97,6 @@ const floor = 0.02
 // letter (holding it or its base letter) or not; three or more, related or
 // not. A copy is likely, anything else rare.
 const genericKinds = [0.01, 0.5, 0.3 / 8, 0.15 / 64, 0.03 / 128, 0.005 / 4096, 0.005 / 12_288, 1e-8]
-const kinds = genericKinds.length
 // The arrays readings share (see `Reading`), and the rows `readingCost`
 // works in, grown as tokens need.
 const shared = {
@@ -236,7 +233,6 @@ function build(rows: Map<string, Map<string, number>>): Channel {
     levels,
     bases,
     baseLetters,
-    baseIndex,
     baseOf: Int32Array.from(bases, (base) => baseIndex.get(base) ?? 0),
     readers,
     unread,
@@ -435,9 +431,9 @@ export function createReading(channel: Channel, observed: string): Reading {
   if (shared.pieces.length < (size + 1) * stride) {
     shared.pieces = new Int32Array(2 * (size + 1) * stride)
     shared.cheapest = new Float64Array(2 * (size + 1) * stride)
-    shared.costs = new Float64Array(2 * (size + 1) * stride * baseCount)
-    shared.ahead = new Float64Array(2 * (size + 1) * baseCount)
   }
+  if (shared.costs.length < (size + 1) * stride * baseCount) shared.costs = new Float64Array(2 * (size + 1) * stride * baseCount)
+  if (shared.ahead.length < (size + 1) * baseCount) shared.ahead = new Float64Array(2 * (size + 1) * baseCount)
   const {pieces, costs, ahead, cheapest} = shared
   for (let column = 0; column <= size; column++) {
     for (let span = 0; span <= longestEmission && span <= column; span++) {

@@ -142,12 +142,13 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
     size,
     unigram,
     bigramBackoff,
-    bigram: createPairTable(bigrams),
+    bigram: createPairTable(size, bigrams),
     histories: createPairTable(
+      size,
       [...historyIndex].map(([history, index]): [number, number, number] => [Math.floor(history / size), history % size, index])
     ),
     trigramBackoff,
-    trigram: createPairTable(trigrams)
+    trigram: createPairTable(historyIndex.size, trigrams)
   }
 }
 

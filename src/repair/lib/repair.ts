@@ -4,7 +4,7 @@
  * trigram decoding per sentence, confidences, and positioned changes.
  */
 import type {VFile} from 'vfile'
-import {estimateModes, lookUp, makeProposal, observedForm, type Modes, type Proposal} from './candidates.js'
+import {estimateModes, lookUp, makeProposal, observedForm, type Lookup, type Modes, type Proposal} from './candidates.js'
 import {adaptChannel, align, reserveCosts} from './channel.js'
 import {readCode} from './codes.js'
 import {createPairMemo, probability, softmax, viterbi, type Slot} from './decode.js'
@@ -107,10 +107,14 @@ export function repairText(options: RepairOptions): RepairResult {
   const runtime = runtimeOf(model)
   const tokens = tokenize(value)
 
-  const observed = tokens.map((token, index) => observedForm(tokens, index))
+  // Per-token arrays are all made alike (`new Array`, then filled), so that
+  // the code reading them sees one kind of array, document after document.
+  const observed = new Array<string | undefined>(tokens.length)
+  for (let index = 0; index < tokens.length; index++) observed[index] = observedForm(tokens, index)
   // Words that are neither a word the training texts use nor a stripped
   // copy of one betray OCR; without them, searching the channel for every
   // word is wasted.
+  const lookups = new Map<string, Lookup>()
   const explained = new Map<string, boolean>()
   let words = 0
   let strange = 0
@@ -120,6 +124,7 @@ export function repairText(options: RepairOptions): RepairResult {
     let known = explained.get(form)
     if (known === undefined) {
       const lookup = lookUp(model, runtime.index, form)
+      lookups.set(form, lookup)
       known = runtime.seen.has(lookup.identity) || lookup.strip.some((id) => runtime.seen.has(id))
       explained.set(form, known)
     }
@@ -127,7 +132,11 @@ export function repairText(options: RepairOptions): RepairResult {
     if (!known) strange++
   }
   const search = strange > ocrEvidence * words
-  let proposals = observed.map((form) => (form === undefined ? undefined : propose(model, runtime, form, search)))
+  let proposals = new Array<Proposal | undefined>(tokens.length)
+  for (let index = 0; index < tokens.length; index++) {
+    const form = observed[index]
+    proposals[index] = form === undefined ? undefined : propose(model, runtime, form, search, lookups.get(form))
+  }
   const modes = estimateModes(model, proposals)
 
   const adapting = modes.ocr > adaptThreshold
@@ -139,7 +148,7 @@ export function repairText(options: RepairOptions): RepairResult {
   // neighbours in place (so that only the unsure stretches cost time).
   if (adapting) {
     const second = adapt(model, runtime, decoded, observed, proposals)
-    const first: Array<Decoded | undefined> = []
+    const first = new Array<Decoded | undefined>(tokens.length)
     for (const item of decoded) first[item.index] = item
     proposals = second.proposals
     decoded = decode(model, tokens, observed, proposals, modes, {every: false, first, doubtful: second.doubtful})
@@ -242,15 +251,20 @@ function adapt(
   // Room for the pieces of the tokens searched again.
   reserveCosts(adapted, 1024)
   const cache = new Map<string, Proposal>()
-  const second = observed.map((form, index) => {
-    if (form === undefined || !doubtful.has(form)) return proposals[index]
+  const second = new Array<Proposal | undefined>(observed.length)
+  for (let index = 0; index < observed.length; index++) {
+    const form = observed[index]
+    if (form === undefined || !doubtful.has(form)) {
+      second[index] = proposals[index]
+      continue
+    }
     let proposal = cache.get(form)
     if (!proposal) {
       proposal = makeProposal(model, runtime.index, adapted, form, true)
       cache.set(form, proposal)
     }
-    return proposal
-  })
+    second[index] = proposal
+  }
   return {proposals: second, doubtful}
 }
 
@@ -340,7 +354,8 @@ function decode(
   // are looked up once per pair of slots.
   const heldSlots = new Map<string, Map<number, Slot>>()
   const single = new Float64Array(1)
-  const memo = createPairMemo()
+  // Open neighbours have some tens of scores between them.
+  const memo = createPairMemo(8 * tokens.length)
 
   // Settle an open token: `choice` among its candidates, whose scores
   // relative to the best path are `scores[from … to - 1]`.
@@ -632,14 +647,16 @@ function position(model: RepairModel, form: string, proposal: Proposal, modes: M
  * @param search
  *   Whether to search the channel (OCR text) or only look up the form and
  *   the words it is a stripped copy of.
+ * @param lookup
+ *   The form looked up, when already done.
  * @returns
  *   Proposal.
  */
-function propose(model: RepairModel, runtime: Runtime, form: string, search: boolean): Proposal {
+function propose(model: RepairModel, runtime: Runtime, form: string, search: boolean, lookup: Lookup | undefined): Proposal {
   const cache = search ? runtime.proposals : runtime.plain
   let proposal = cache.get(form)
   if (!proposal) {
-    proposal = makeProposal(model, runtime.index, runtime.channel, form, search)
+    proposal = makeProposal(model, runtime.index, runtime.channel, form, search, lookup ?? lookUp(model, runtime.index, form))
     if (cache.size >= maxCacheSize) cache.clear()
     cache.set(form, proposal)
   }

@@ -1,107 +1,70 @@
 /**
- * Hash table from pairs of small non-negative integers to numbers, in typed
- * arrays: the language model looks up hundreds of thousands of id pairs per
- * document, and nested `Map`s of boxed keys cost several times as much.
+ * Table from pairs of small non-negative integers to numbers, in typed
+ * arrays: for each first key (a row), its second keys in order with their
+ * values. The language model looks up hundreds of thousands of pairs per
+ * document, most of them for a handful of rows at a time (the candidates
+ * of one position after another), and a row lies in a few cache lines,
+ * where a hash table would scatter them.
  */
 
-/** Open-addressing table keyed by `(first, second)`; plain data. */
+/** Rows of sorted keys with values; plain data. */
 export interface PairTable {
-  /** `log2` of the capacity. */
-  bits: number
-  /**
-   * Keys of each slot, side by side (`keys[2 * slot]`, `keys[2 * slot + 1]`,
-   * so that a probe reads one cache line); `-1` first when the slot is empty.
-   */
+  /** Where each row starts in `keys`, and the end of the last (`rows + 1` entries). */
+  start: Int32Array
+  /** Second keys, ascending within each row. */
   keys: Int32Array
-  /** Value of each slot. */
+  /** Value of each entry. */
   values: Float64Array
-  /**
-   * Whether each number is the first key of some pair, and the second: a
-   * lookup of a pair whose keys never occur there misses without probing.
-   */
-  firsts: Uint8Array
-  /** Whether each number is the second key of some pair. */
-  seconds: Uint8Array
 }
 
 /**
- * Pack entries into a table. It is at most a quarter full: most lookups
- * miss (pairs the training texts never had), and a miss probes until an
- * empty slot.
+ * Pack entries into a table.
  *
+ * @param rows
+ *   Number of rows (every first key is below it).
  * @param entries
- *   Keys (each in `0 … 2^31 - 1`) and values; a key given twice keeps the
- *   last value.
+ *   First key, second key and value of each entry (each pair once).
  * @returns
  *   Table.
  */
-export function createPairTable(entries: Iterable<readonly [number, number, number]>): PairTable {
-  const list = [...entries]
-  let bits = 4
-  while (1 << bits < 4 * list.length) bits++
-  let largestFirst = 0
-  let largestSecond = 0
-  for (const [a, b] of list) {
-    largestFirst = Math.max(largestFirst, a)
-    largestSecond = Math.max(largestSecond, b)
+export function createPairTable(rows: number, entries: Array<readonly [number, number, number]>): PairTable {
+  const sorted = [...entries].sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  const start = new Int32Array(rows + 1)
+  const keys = new Int32Array(sorted.length)
+  const values = new Float64Array(sorted.length)
+  for (const [index, [row, key, value]] of sorted.entries()) {
+    start[row + 1] = (start[row + 1] ?? 0) + 1
+    keys[index] = key
+    values[index] = value
   }
-  const table: PairTable = {
-    bits,
-    keys: new Int32Array(2 << bits).fill(-1),
-    values: new Float64Array(1 << bits),
-    firsts: new Uint8Array(largestFirst + 1),
-    seconds: new Uint8Array(largestSecond + 1)
-  }
-  const mask = (1 << bits) - 1
-  const {keys} = table
-  for (const [a, b, value] of list) {
-    let slot = hash(a, b, bits)
-    while (keys[2 * slot] !== -1 && (keys[2 * slot] !== a || keys[2 * slot + 1] !== b)) slot = (slot + 1) & mask
-    keys[2 * slot] = a
-    keys[2 * slot + 1] = b
-    table.values[slot] = value
-    table.firsts[a] = 1
-    table.seconds[b] = 1
-  }
-  return table
+  for (let row = 0; row < rows; row++) start[row + 1] = (start[row + 1] ?? 0) + (start[row] ?? 0)
+  return {start, keys, values}
 }
 
 /**
- * Slot of `(a, b)`, or `-1` when the table does not hold it; read the value
- * from `table.values[slot]` (two steps, so that no sentinel value is needed).
+ * Entry of `(row, key)`, or `-1` when the table does not hold it; read the
+ * value from `table.values[entry]` (two steps, so that no sentinel value is
+ * needed).
  *
  * @param table
  *   Table.
- * @param a
+ * @param row
  *   First key.
- * @param b
+ * @param key
  *   Second key.
  * @returns
- *   Slot or `-1`.
+ *   Entry or `-1`.
  */
-export function findPair(table: PairTable, a: number, b: number): number {
-  if (table.firsts[a] !== 1 || table.seconds[b] !== 1) return -1
+export function findPair(table: PairTable, row: number, key: number): number {
+  let low = table.start[row] ?? 0
+  let high = (table.start[row + 1] ?? 0) - 1
   const {keys} = table
-  const mask = table.values.length - 1
-  let slot = hash(a, b, table.bits)
-  for (;;) {
-    const key = keys[2 * slot] ?? -1
-    if (key === a && keys[2 * slot + 1] === b) return slot
-    if (key === -1) return -1
-    slot = (slot + 1) & mask
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const found = keys[middle] ?? 0
+    if (found === key) return middle
+    if (found < key) low = middle + 1
+    else high = middle - 1
   }
-}
-
-/**
- * @param a
- *   First key.
- * @param b
- *   Second key.
- * @param bits
- *   `log2` of the capacity.
- * @returns
- *   Home slot (multiplicative hashing: the top bits mix both keys).
- */
-function hash(a: number, b: number, bits: number): number {
-  return Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x85ebca6b) >>> (32 - bits)
+  return -1
 }

@@ -166,18 +166,6 @@ export function applyCase(value: string, pattern: CasePattern): string {
 }
 
 /**
- * Whether a token carries any Vietnamese diacritic (tone, vowel mark, `đ`).
- *
- * @param value
- *   Token.
- * @returns
- *   Whether it has one.
- */
-export function hasMark(value: string): boolean {
-  return fold(value) !== value.toLowerCase()
-}
-
-/**
  * Remove every diacritic from a text, keeping case (`Đảng` → `Dang`): the
  * damage of text typed or converted without Vietnamese marks.
  *

@@ -9,14 +9,17 @@
 import {longestEmission, spellingCost, type Channel, type Reading} from './channel.js'
 import {sortShort} from './order.js'
 
-/** Trie as flat typed arrays (node 0 is the root). */
+/**
+ * Trie as flat typed arrays, nodes numbered breadth first (node 0 is the
+ * root), so that the children of a node are neighbours.
+ */
 export interface Trie {
   /** Base letter index (in the channel) of each node; `-1` for the root. */
   glyph: Int32Array
-  /** First child of each node, or `-1`. */
-  first: Int32Array
-  /** Next sibling of each node, or `-1`. */
-  next: Int32Array
+  /** First child of each node; its children run up to the next node's first child. */
+  children: Int32Array
+  /** Letters from the root to each node. */
+  depth: Int32Array
   /** Where the words ending at each node start in `words` (and end, at the next node's start). */
   wordStart: Int32Array
   /** Vocabulary ids of the words, grouped by the node they end at. */
@@ -43,8 +46,7 @@ const scratch = {
   columns: new Float64Array(0),
   liveFrom: new Int32Array(0),
   liveTo: new Int32Array(0),
-  stackNode: new Int32Array(0),
-  stackDepth: new Int32Array(0)
+  stack: new Int32Array(0)
 }
 
 /** A word the search found, with its channel cost. */
@@ -109,25 +111,41 @@ export function createTrie(words: Array<[string, number]>, channel: Channel): Tr
     shortest[node] = fewest
     longest[node] = most
   }
+  // Number the nodes breadth first.
+  const order = [0]
+  const children = new Int32Array(size + 1)
+  const depths = new Int32Array(size)
+  for (let rank = 0; rank < order.length; rank++) {
+    const node = order[rank] ?? 0
+    children[rank] = order.length
+    for (let child = first[node] ?? -1; child >= 0; child = next[child] ?? -1) {
+      depths[child] = (depths[node] ?? 0) + 1
+      order.push(child)
+    }
+  }
+  children[size] = size
   const wordStart = new Int32Array(size + 1)
-  for (let node = 0; node < size; node++) wordStart[node + 1] = (wordStart[node] ?? 0) + (ends[node]?.length ?? 0)
-  const ids = ends.flat()
-  const spellingStart = new Int32Array(ids.length + 1)
+  const ids: number[] = []
+  const spellingStart: number[] = [0]
   const spelling: number[] = []
-  for (const [rank, id] of ids.entries()) {
-    spelling.push(...(letters.get(id) ?? []))
-    spellingStart[rank + 1] = spelling.length
+  for (const [rank, node] of order.entries()) {
+    for (const id of ends[node] ?? []) {
+      ids.push(id)
+      spelling.push(...(letters.get(id) ?? []))
+      spellingStart.push(spelling.length)
+    }
+    wordStart[rank + 1] = ids.length
   }
   return {
-    glyph: Int32Array.from(glyphs),
-    first: Int32Array.from(first),
-    next: Int32Array.from(next),
+    glyph: Int32Array.from(order, (node) => glyphs[node] ?? -1),
+    children,
+    depth: Int32Array.from(order, (node) => depths[node] ?? 0),
     wordStart,
     words: Int32Array.from(ids),
     spelling: Int32Array.from(spelling),
-    spellingStart,
-    shortest,
-    longest
+    spellingStart: Int32Array.from(spellingStart),
+    shortest: Int32Array.from(order, (node) => shortest[node] ?? 0),
+    longest: Int32Array.from(order, (node) => longest[node] ?? 0)
   }
 }
 
@@ -138,11 +156,8 @@ export function createTrie(words: Array<[string, number]>, channel: Channel): Tr
  * @param trie
  *   Trie.
  * @param reading
- *   Reading of the observed token.
- * @param channel
- *   Channel the reading was made with (the trie indexes its base letters).
- * @param vocabulary
- *   Unit of each id.
+ *   Reading of the observed token (made with the channel the trie was
+ *   built with).
  * @param margin
  *   How much worse than the best a match may be.
  * @param ceiling
@@ -157,14 +172,12 @@ export function createTrie(words: Array<[string, number]>, channel: Channel): Tr
 export function searchTrie(
   trie: Trie,
   reading: Reading,
-  channel: Channel,
-  vocabulary: string[],
   margin: number,
   ceiling: number,
   limit: number,
   known = Number.POSITIVE_INFINITY
 ): Match[] {
-  const {size, costs, bases: letters, rest, ahead, deletion} = reading
+  const {size, costs, bases, rest, ahead, deletion} = reading
   // A local copy: an imported binding is checked on every read.
   const longestRead = longestEmission
   const width = size + 1
@@ -175,17 +188,14 @@ export function searchTrie(
     scratch.liveFrom = new Int32Array(2 * (maxDepth + 1))
     scratch.liveTo = new Int32Array(2 * (maxDepth + 1))
   }
-  if (scratch.stackNode.length < trie.glyph.length) {
-    scratch.stackNode = new Int32Array(trie.glyph.length)
-    scratch.stackDepth = new Int32Array(trie.glyph.length)
-  }
+  if (scratch.stack.length < trie.glyph.length) scratch.stack = new Int32Array(trie.glyph.length)
   // `columns[depth * width + column]`: cost of the path's letters down to
   // `depth` reading the first `column` characters. `liveFrom`/`liveTo`:
   // the columns within the bound at each depth of the path; a letter reads
   // at most `longestEmission` characters, so a node's live columns lie
   // within `longestEmission` after its parent's, and the rest of the row
   // needs no work (it would only be skipped, cell by cell).
-  const {columns, liveFrom, liveTo, stackNode, stackDepth} = scratch
+  const {columns, liveFrom, liveTo, stack} = scratch
   columns[0] = 0
   liveFrom[0] = 0
   liveTo[0] = 0
@@ -194,14 +204,11 @@ export function searchTrie(
   // Depth-first, with an explicit stack (a node's parent row stays in
   // `columns` until its subtree is done).
   let top = 0
-  for (let child = trie.first[0] ?? -1; child >= 0; child = trie.next[child] ?? -1) {
-    stackNode[top] = child
-    stackDepth[top++] = 1
-  }
+  for (let child = trie.children[0] ?? 0; child < (trie.children[1] ?? 0); child++) stack[top++] = child
 
   while (top > 0) {
-    const node = stackNode[--top] ?? 0
-    const depth = stackDepth[top] ?? 1
+    const node = stack[--top] ?? 0
+    const depth = trie.depth[node] ?? 1
     if (depth > maxDepth) continue
     const glyph = trie.glyph[node] ?? 0
     const parent = (depth - 1) * width
@@ -225,8 +232,8 @@ export function searchTrie(
       const first = column > parentTo ? column - parentTo : 0
       const final = column - parentFrom < longestRead ? column - parentFrom : longestRead
       // Cost of this letter read as the piece of `span` characters ending here.
-      let piece = (column * stride + first) * letters + glyph
-      for (let span = first; span <= final; span++, piece += letters) {
+      let piece = (column * stride + first) * bases + glyph
+      for (let span = first; span <= final; span++, piece += bases) {
         const previous = columns[parent + column - span] ?? Number.POSITIVE_INFINITY
         if (previous >= bound) continue
         const cost = previous + (costs[piece] ?? 30)
@@ -261,16 +268,15 @@ export function searchTrie(
     }
     // A child whose next letter cannot even read on within the bound from
     // here is not worth a row.
-    for (let child = trie.first[node] ?? -1; child >= 0; child = trie.next[child] ?? -1) {
+    for (let child = trie.children[node] ?? 0; child < (trie.children[node + 1] ?? 0); child++) {
       const next = trie.glyph[child] ?? 0
       let least = Number.POSITIVE_INFINITY
       for (let column = from; column <= to; column++) {
-        const value = (columns[here + column] ?? 0) + (ahead[column * letters + next] ?? 0)
+        const value = (columns[here + column] ?? 0) + (ahead[column * bases + next] ?? 0)
         if (value < least) least = value
       }
       if (least > bound + 1e-9) continue
-      stackNode[top] = child
-      stackDepth[top++] = depth + 1
+      stack[top++] = child
     }
   }
 
