@@ -147,10 +147,19 @@ export function makeProposal(
   for (const id of lookup.strip) ids.push(id)
   for (const match of matches) ids.push(match.id)
   sortNumbers(ids)
-  const proposal: Proposal = {ids: [], ocr: [], identity: [], strip: []}
-  for (let rank = 0; rank < ids.length; rank++) {
+  let unique = 0
+  for (let rank = 0; rank < ids.length; rank++) if (rank === 0 || ids[rank] !== ids[rank - 1]) ids[unique++] = ids[rank] ?? unknownId
+  ids.length = unique
+  // Sized once: a document has a thousand forms, and growing four arrays
+  // element by element for each adds up.
+  const proposal: Proposal = {
+    ids,
+    ocr: new Array<number>(unique),
+    identity: new Array<boolean>(unique),
+    strip: new Array<boolean>(unique)
+  }
+  for (let rank = 0; rank < unique; rank++) {
     const id = ids[rank] ?? unknownId
-    if (rank > 0 && id === ids[rank - 1]) continue
     const isIdentity = id === identityId
     let value: number | undefined
     for (const match of matches) {
@@ -164,10 +173,9 @@ export function makeProposal(
       const word = id === unknownId || id === numberId ? form : (model.vocabulary[id] ?? form)
       value = search || isIdentity ? cost(word) : Number.POSITIVE_INFINITY
     }
-    proposal.ids.push(id)
-    proposal.ocr.push(value)
-    proposal.identity.push(isIdentity)
-    proposal.strip.push(lookup.strip.includes(id))
+    proposal.ocr[rank] = value
+    proposal.identity[rank] = isIdentity
+    proposal.strip[rank] = lookup.strip.includes(id)
   }
   return proposal
 }

@@ -97,15 +97,17 @@ const floor = 0.02
 // letter (holding it or its base letter) or not; three or more, related or
 // not. A copy is likely, anything else rare.
 const genericKinds = [0.01, 0.5, 0.3 / 8, 0.15 / 64, 0.03 / 128, 0.005 / 4096, 0.005 / 12_288, 1e-8]
-// The arrays readings share (see `Reading`), and the rows `readingCost`
-// works in, grown as tokens need.
+// The arrays readings share (see `Reading`), and those `spellingCost` and
+// `align` work in, grown as tokens need.
 const shared = {
   pieces: new Int32Array(0),
   costs: new Float64Array(0),
   ahead: new Float64Array(0),
   cheapest: new Float64Array(0),
   row: new Float64Array(0),
-  next: new Float64Array(0)
+  next: new Float64Array(0),
+  table: new Float64Array(0),
+  back: new Int8Array(0)
 }
 
 /**
@@ -448,7 +450,7 @@ export function createReading(channel: Channel, observed: string): Reading {
       const offset = column * stride + span
       const at = (pieces[offset] ?? 0) + glyphCount
       cheapest[offset] = arena[at] ?? 0
-      costs.set(arena.subarray(at + 1, at + 1 + baseCount), offset * baseCount)
+      for (let base = 0; base < baseCount; base++) costs[offset * baseCount + base] = arena[at + 1 + base] ?? 0
     }
   }
   const rest = new Float64Array(size + 1)
@@ -584,8 +586,13 @@ export function align(channel: Channel, word: string, observed: string): {cost: 
   const letters = [...word]
   const size = observed.length
   const width = size + 1
-  const table = new Float64Array((letters.length + 1) * width).fill(Number.POSITIVE_INFINITY)
-  const back = new Int8Array((letters.length + 1) * width)
+  const cells = (letters.length + 1) * width
+  if (shared.table.length < cells) {
+    shared.table = new Float64Array(2 * cells)
+    shared.back = new Int8Array(2 * cells)
+  }
+  const {table, back} = shared
+  table.fill(Number.POSITIVE_INFINITY, 0, cells)
   // Every row reads the same pieces of `observed`: look their costs up once.
   const stride = longestEmission + 1
   const pieces: string[] = []

@@ -148,11 +148,18 @@ export interface Decoding {
  *   Chosen candidates and per-candidate scores.
  */
 export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): Decoding {
-  const lattice = flatten(slots)
-  const {count, offsets} = lattice
-  const full = maxMarginals(model, lattice, slots, memo)
-  const {totals, pairs, pairOffsets} = full
+  // The stages hand their results over in the pooled arrays (objects
+  // holding them would tie the optimised code to their shapes).
+  const count = slots.length
+  flatten(slots)
+  const offsets = integers(intUse.offsets, 0)
   const entries = offsets[count] ?? 0
+  const fullIds = integers(intUse.ids, 0)
+  const fullEmit = floats(use.emit, 0)
+  maxMarginals(model, count, slots, memo)
+  const totals = floats(use.totals, 0)
+  const pairs = floats(use.pairs, 0)
+  const pairOffsets = integers(intUse.pairOffsets, 0)
   let best = Number.NEGATIVE_INFINITY
   for (let index = offsets[0] ?? 0; index < (offsets[1] ?? 0); index++) best = Math.max(best, totals[index] ?? 0)
   // The reduced lattice keeps the candidates some good bigram path goes
@@ -170,8 +177,8 @@ export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): D
   const ids = integers(intUse.reducedIds, size)
   const emit = floats(use.reducedEmit, size)
   for (let index = 0; index < size; index++) {
-    ids[index] = lattice.ids[kept[index] ?? 0] ?? 0
-    emit[index] = lattice.emit[kept[index] ?? 0] ?? 0
+    ids[index] = fullIds[kept[index] ?? 0] ?? 0
+    emit[index] = fullEmit[kept[index] ?? 0] ?? 0
   }
   // The bigram scores of the kept pairs, taken from the full lattice.
   const reducedPairOffsets = integers(intUse.reducedPairOffsets, count + 1)
@@ -200,18 +207,20 @@ export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): D
       }
     }
   }
-  const fine = trigramViterbi(model, {count, offsets: reducedOffsets, ids, emit}, reducedPairs, reducedPairOffsets)
+  trigramViterbi(model, count, reducedOffsets, ids, emit, reducedPairs, reducedPairOffsets)
+  const fineChosen = integers(intUse.fineChosen, 0)
+  const marginals = floats(use.marginals, 0)
   const chosen = integers(intUse.chosen, count)
   for (let position = 0; position < count; position++) {
-    chosen[position] = (kept[(reducedOffsets[position] ?? 0) + (fine.chosen[position] ?? 0)] ?? 0) - (offsets[position] ?? 0)
+    chosen[position] = (kept[(reducedOffsets[position] ?? 0) + (fineChosen[position] ?? 0)] ?? 0) - (offsets[position] ?? 0)
   }
   // Kept candidates are scored by the trigram pass, dropped ones by how far
   // their bigram score fell below the best, on the same relative scale.
   let top = Number.NEGATIVE_INFINITY
-  for (let index = 0; index < (reducedOffsets[1] ?? 0); index++) top = Math.max(top, fine.marginals[index] ?? 0)
+  for (let index = 0; index < (reducedOffsets[1] ?? 0); index++) top = Math.max(top, marginals[index] ?? 0)
   const scores = floats(use.scores, entries)
   for (let index = 0; index < entries; index++) scores[index] = (totals[index] ?? 0) - best
-  for (let index = 0; index < size; index++) scores[kept[index] ?? 0] = (fine.marginals[index] ?? 0) - top
+  for (let index = 0; index < size; index++) scores[kept[index] ?? 0] = (marginals[index] ?? 0) - top
   return {chosen, scores, offsets}
 }
 
@@ -264,27 +273,14 @@ export function probability(scores: ArrayLike<number>, from: number, to: number,
 }
 
 /**
- * A sentence's candidates in flat typed arrays: those of position `p` are
- * entries `offsets[p] … offsets[p + 1] - 1`.
- */
-interface Lattice {
-  /** Number of positions. */
-  count: number
-  /** Start of each position's entries, and the end of the last. */
-  offsets: Int32Array
-  /** Candidate id of each entry. */
-  ids: Int32Array
-  /** Log channel score of each entry. */
-  emit: Float64Array
-}
-
-/**
+ * Lay a sentence's candidates out flat, in the pooled arrays: those of
+ * position `p` are entries `offsets[p] … offsets[p + 1] - 1` of `ids`
+ * (candidate ids) and `emit` (their channel scores).
+ *
  * @param slots
  *   Positions.
- * @returns
- *   The same as a lattice.
  */
-function flatten(slots: Slot[]): Lattice {
+function flatten(slots: Slot[]): void {
   const count = slots.length
   const offsets = integers(intUse.offsets, count + 1)
   offsets[0] = 0
@@ -300,7 +296,6 @@ function flatten(slots: Slot[]): Lattice {
     ids.set(slot.ids, offsets[position])
     emit.set(slot.emit, offsets[position])
   }
-  return {count, offsets, ids, emit}
 }
 
 /** The start symbol as a position before the first: one candidate. */
@@ -310,26 +305,25 @@ const startIds = new Int32Array([start])
  * Score of the best bigram path through each candidate (forward and
  * backward Viterbi; bigram scores of each pair looked up once).
  *
+ * Works on the sentence `flatten` laid out, and leaves in the pooled
+ * arrays the max-marginal log score of each entry (`totals`) and the bigram
+ * score of each pair of neighbouring entries
+ * (`pairs[pairOffsets[p] + a * width(p) + b]`: candidate `a` at `p - 1`,
+ * the start symbol for `p = 0`, and `b` at `p`).
+ *
  * @param model
  *   Language model.
- * @param lattice
- *   Positions.
+ * @param count
+ *   Number of positions.
  * @param slots
- *   The same as slots.
+ *   The positions.
  * @param memo
  *   Bigram scores of neighbouring slots already looked up.
- * @returns
- *   Max-marginal log score of each entry, and the bigram score of each pair
- *   of neighbouring entries (`pairs[pairOffsets[p] + a * width(p) + b]`:
- *   candidate `a` at `p - 1`, the start symbol for `p = 0`, and `b` at `p`).
  */
-function maxMarginals(
-  model: LanguageModel,
-  lattice: Lattice,
-  slots: Slot[],
-  memo: PairMemo | undefined
-): {totals: Float64Array; pairs: Float64Array; pairOffsets: Int32Array} {
-  const {count, offsets, ids, emit} = lattice
+function maxMarginals(model: LanguageModel, count: number, slots: Slot[], memo: PairMemo | undefined): void {
+  const offsets = integers(intUse.offsets, 0)
+  const ids = integers(intUse.ids, 0)
+  const emit = floats(use.emit, 0)
   const size = offsets[count] ?? 0
   const pairOffsets = integers(intUse.pairOffsets, count + 1)
   pairOffsets[0] = 0
@@ -408,34 +402,41 @@ function maxMarginals(
       totals[from + a] = (forward[from + a] ?? 0) + top
     }
   }
-  return {totals, pairs, pairOffsets}
 }
 
 /**
- * Exact trigram Viterbi, with max-marginals from a backward pass.
+ * Exact trigram Viterbi, with max-marginals from a backward pass. Leaves
+ * in the pooled arrays the index of the chosen candidate at each position
+ * (within the position, `fineChosen`) and the score of the best path
+ * through each entry (`marginals`).
  *
  * @param model
  *   Language model.
- * @param lattice
- *   Positions.
+ * @param count
+ *   Number of positions.
+ * @param offsets
+ *   Start of each position's entries, and the end of the last.
+ * @param ids
+ *   Candidate id of each entry.
+ * @param emit
+ *   Log channel score of each entry.
  * @param pairs
  *   Bigram score of each pair of neighbouring entries (see `maxMarginals`).
  * @param pairOffsets
  *   Where each position's pairs start.
- * @returns
- *   Index of the chosen candidate at each position (within the position),
- *   and the score of the best path through each entry.
  */
 function trigramViterbi(
   model: LanguageModel,
-  lattice: Lattice,
+  count: number,
+  offsets: Int32Array,
+  ids: Int32Array,
+  emit: Float64Array,
   pairs: Float64Array,
   pairOffsets: Int32Array
-): {chosen: Int32Array; marginals: Float64Array} {
-  const {count, offsets, ids, emit} = lattice
+): void {
   const chosen = integers(intUse.fineChosen, count)
   const marginals = floats(use.marginals, offsets[count] ?? 0)
-  if (count === 0) return {chosen, marginals}
+  if (count === 0) return
   // States are pairs (candidate a at p - 1, candidate b at p), numbered
   // stateOffsets[p] + a * width(p) + b like the pairs; positions before
   // the first hold the start symbol alone.
@@ -574,5 +575,4 @@ function trigramViterbi(
       }
     }
   }
-  return {chosen, marginals}
 }
