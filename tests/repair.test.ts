@@ -4,6 +4,9 @@ import {VFile} from 'vfile'
 import {expect, test} from 'vitest'
 import * as api from '../src/repair/index.js'
 import {repairText, scoreSyllables, stripDiacritics, trainRepairModel, type RepairModel, type RepairResult} from '../src/repair/index.js'
+import {createChannel, createReading, readingCost} from '../src/repair/lib/channel.js'
+import {tokenize} from '../src/repair/lib/tokenize.js'
+import {searchTrie} from '../src/repair/lib/trie.js'
 
 const clean = [
   'corpus/ha-tinh.ctr-28-nq-tw.md',
@@ -140,6 +143,26 @@ test('should be close to idempotent: repairing repaired text changes almost noth
   expect(twice.changes.length / twice.syllables).toBeLessThanOrEqual(0.002)
   const stripped = repairText({value: stripDiacritics(texts[0] ?? ''), model: model()})
   expect(repairText({value: stripped.value, model: model()}).changes).toEqual([])
+})
+
+test('should find, among the words the texts use, those scoring every one of them would', () => {
+  // The trie search prunes by bounds that must never drop a match: its
+  // matches are those of scoring every word, cheapest first.
+  const trained = model()
+  const channel = createChannel(trained.channel, trained.letters)
+  const forms = new Set<string>()
+  for (const token of tokenize(devInput)) if (token.kind === 'word' && forms.size < 150) forms.add(token.value.toLowerCase())
+  for (const form of forms) {
+    const reading = createReading(channel, form)
+    const ceiling = 8 + 2.2 * form.length
+    const scored = [...trained.trie.words].map((id) => ({id, cost: readingCost(channel, reading, trained.vocabulary[id] ?? '')}))
+    const best = Math.min(...scored.map((match) => match.cost))
+    const expected = scored
+      .filter((match) => match.cost <= Math.min(ceiling, best + 9))
+      .sort((a, b) => a.cost - b.cost || a.id - b.id)
+      .slice(0, 40)
+    expect(searchTrie(trained.trie, reading, 9, ceiling, 40)).toEqual(expected)
+  }
 })
 
 test('should be deterministic', () => {

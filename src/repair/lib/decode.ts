@@ -3,6 +3,7 @@
  * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
 import {bigramScore, historyOf, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
+import {findPair} from './table.js'
 
 // Histories more than this far (log) below the best are not extended.
 const beam = 14
@@ -17,35 +18,37 @@ const pruning = 6
 // numbers and among those of integers.
 const use = {
   emit: 0,
-  pairs: 1,
-  forward: 2,
-  totals: 3,
-  backward: 4,
-  reducedEmit: 5,
-  reducedPairs: 6,
-  scores: 7,
-  marginals: 8,
-  triples: 9,
-  states: 10,
-  completions: 11
+  forward: 1,
+  totals: 2,
+  backward: 3,
+  reducedEmit: 4,
+  reducedPairs: 5,
+  scores: 6,
+  marginals: 7,
+  triples: 8,
+  states: 9,
+  completions: 10,
+  seenScore: 11
 }
 const intUse = {
   offsets: 0,
   ids: 1,
-  pairOffsets: 2,
-  kept: 3,
-  reducedOffsets: 4,
-  reducedIds: 5,
-  reducedPairOffsets: 6,
-  chosen: 7,
-  fineChosen: 8,
-  histories: 9,
-  tripleOffsets: 10,
-  backs: 11
+  kept: 2,
+  reducedOffsets: 3,
+  reducedIds: 4,
+  reducedPairOffsets: 5,
+  chosen: 6,
+  fineChosen: 7,
+  histories: 8,
+  tripleOffsets: 9,
+  backs: 10,
+  seenStart: 11,
+  seenFrom: 12,
+  seenTo: 13
 }
 // One array per use from the start, replaced by a longer one when needed.
 const floatPool = Array.from({length: 12}, () => new Float64Array(64))
-const intPool = Array.from({length: 12}, () => new Int32Array(64))
+const intPool = Array.from({length: 14}, () => new Int32Array(64))
 
 /**
  * @param index
@@ -90,30 +93,6 @@ export interface Slot {
 }
 
 /**
- * Bigram scores between the candidates of neighbouring slots already looked
- * up (a text repeats its word pairs): where each pair of slots has its
- * scores (`a * width + b` on from there) in one growing array.
- */
-export interface PairMemo {
-  /** Start of the scores of each slot and next slot. */
-  at: Map<Slot, Map<Slot, number>>
-  /** The scores. */
-  scores: Float64Array
-  /** Entries of `scores` in use. */
-  size: number
-}
-
-/**
- * @param capacity
- *   Scores to make room for at first.
- * @returns
- *   An empty memo of bigram scores.
- */
-export function createPairMemo(capacity: number): PairMemo {
-  return {at: new Map(), scores: new Float64Array(Math.max(capacity, 64)), size: 0}
-}
-
-/**
  * Decoded sentence. Its arrays are reused by the next decoding: read them
  * before decoding another sentence.
  */
@@ -140,14 +119,10 @@ export interface Decoding {
  *   Language model.
  * @param slots
  *   Positions of the sentence.
- * @param memo
- *   Bigram scores of neighbouring slots already looked up (filled as
- *   sentences are decoded; the same slots must always hold the same
- *   candidates).
  * @returns
  *   Chosen candidates and per-candidate scores.
  */
-export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): Decoding {
+export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
   // The stages hand their results over in the pooled arrays (objects
   // holding them would tie the optimised code to their shapes).
   const count = slots.length
@@ -156,10 +131,8 @@ export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): D
   const entries = offsets[count] ?? 0
   const fullIds = integers(intUse.ids, 0)
   const fullEmit = floats(use.emit, 0)
-  maxMarginals(model, count, slots, memo)
+  maxMarginals(model, count)
   const totals = floats(use.totals, 0)
-  const pairs = floats(use.pairs, 0)
-  const pairOffsets = integers(intUse.pairOffsets, 0)
   let best = Number.NEGATIVE_INFINITY
   for (let index = offsets[0] ?? 0; index < (offsets[1] ?? 0); index++) best = Math.max(best, totals[index] ?? 0)
   // The reduced lattice keeps the candidates some good bigram path goes
@@ -180,7 +153,7 @@ export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): D
     ids[index] = fullIds[kept[index] ?? 0] ?? 0
     emit[index] = fullEmit[kept[index] ?? 0] ?? 0
   }
-  // The bigram scores of the kept pairs, taken from the full lattice.
+  // The bigram scores of neighbouring kept candidates.
   const reducedPairOffsets = integers(intUse.reducedPairOffsets, count + 1)
   reducedPairOffsets[0] = 0
   for (let position = 0; position < count; position++) {
@@ -192,19 +165,12 @@ export function viterbi(model: LanguageModel, slots: Slot[], memo?: PairMemo): D
   for (let position = 0; position < count; position++) {
     const from = reducedOffsets[position] ?? 0
     const width = (reducedOffsets[position + 1] ?? 0) - from
-    const fullFrom = offsets[position] ?? 0
-    const fullWidth = (offsets[position + 1] ?? 0) - fullFrom
     const previousFrom = position > 0 ? (reducedOffsets[position - 1] ?? 0) : 0
     const previousWidth = position > 0 ? from - previousFrom : 1
-    const previousFullFrom = position > 0 ? (offsets[position - 1] ?? 0) : 0
     const target = reducedPairOffsets[position] ?? 0
-    const source = pairOffsets[position] ?? 0
     for (let a = 0; a < previousWidth; a++) {
-      const fullA = position > 0 ? (kept[previousFrom + a] ?? 0) - previousFullFrom : 0
-      for (let b = 0; b < width; b++) {
-        const fullB = (kept[from + b] ?? 0) - fullFrom
-        reducedPairs[target + a * width + b] = pairs[source + fullA * fullWidth + fullB] ?? 0
-      }
+      const v = position > 0 ? (ids[previousFrom + a] ?? start) : start
+      for (let b = 0; b < width; b++) reducedPairs[target + a * width + b] = bigramScore(model, v, ids[from + b] ?? 0)
     }
   }
   trigramViterbi(model, count, reducedOffsets, ids, emit, reducedPairs, reducedPairOffsets)
@@ -303,36 +269,34 @@ const startIds = new Int32Array([start])
 
 /**
  * Score of the best bigram path through each candidate (forward and
- * backward Viterbi; bigram scores of each pair looked up once).
- *
- * Works on the sentence `flatten` laid out, and leaves in the pooled
- * arrays the max-marginal log score of each entry (`totals`) and the bigram
- * score of each pair of neighbouring entries
- * (`pairs[pairOffsets[p] + a * width(p) + b]`: candidate `a` at `p - 1`,
- * the start symbol for `p = 0`, and `b` at `p`).
+ * backward Viterbi), left in the pooled `totals` for the sentence `flatten`
+ * laid out. Most pairs of neighbouring candidates were never seen in
+ * training: their score is the first one's back-off weight plus the second
+ * one's unigram, which a seen pair's score always exceeds; so the best over
+ * the unseen pairs is the best back-off weight (or unigram) taken once, and
+ * only the seen pairs are looked at one by one.
  *
  * @param model
  *   Language model.
  * @param count
  *   Number of positions.
- * @param slots
- *   The positions.
- * @param memo
- *   Bigram scores of neighbouring slots already looked up.
  */
-function maxMarginals(model: LanguageModel, count: number, slots: Slot[], memo: PairMemo | undefined): void {
+function maxMarginals(model: LanguageModel, count: number): void {
   const offsets = integers(intUse.offsets, 0)
   const ids = integers(intUse.ids, 0)
   const emit = floats(use.emit, 0)
   const size = offsets[count] ?? 0
-  const pairOffsets = integers(intUse.pairOffsets, count + 1)
-  pairOffsets[0] = 0
-  for (let position = 0; position < count; position++) {
-    const width = (offsets[position + 1] ?? 0) - (offsets[position] ?? 0)
-    const previous = position > 0 ? (offsets[position] ?? 0) - (offsets[position - 1] ?? 0) : 1
-    pairOffsets[position + 1] = (pairOffsets[position] ?? 0) + previous * width
-  }
-  const pairs = floats(use.pairs, pairOffsets[count] ?? 0)
+  const {unigram, bigramBackoff, bigram} = model
+  const rows = bigram.start
+  // The seen pairs of each position and the one before: entries
+  // `seenStart[p] … seenStart[p + 1] - 1` of `seenFrom` (candidate before),
+  // `seenTo` (candidate at `p`) and `seenScore`.
+  const seenStart = integers(intUse.seenStart, count + 1)
+  let seenFrom = integers(intUse.seenFrom, 64)
+  let seenTo = integers(intUse.seenTo, 64)
+  let seenScore = floats(use.seenScore, 64)
+  let seen = 0
+  seenStart[0] = 0
   const forward = floats(use.forward, size)
   for (let position = 0; position < count; position++) {
     const from = offsets[position] ?? 0
@@ -340,43 +304,43 @@ function maxMarginals(model: LanguageModel, count: number, slots: Slot[], memo: 
     const previousFrom = position > 0 ? (offsets[position - 1] ?? 0) : 0
     const previousWidth = position > 0 ? from - previousFrom : 1
     const previousIds = position > 0 ? ids : startIds
-    const pairFrom = pairOffsets[position] ?? 0
-    const previousSlot = position > 0 ? slots[position - 1] : undefined
-    const slot = slots[position]
-    const area = previousWidth * width
-    const known = memo && previousSlot && slot && area > 1 ? memo.at.get(previousSlot)?.get(slot) : undefined
-    if (memo && known !== undefined) {
-      for (let index = 0; index < area; index++) pairs[pairFrom + index] = memo.scores[known + index] ?? 0
-    } else {
-      for (let a = 0; a < previousWidth; a++) {
-        const v = previousIds[previousFrom + a] ?? start
-        for (let b = 0; b < width; b++) pairs[pairFrom + a * width + b] = bigramScore(model, v, ids[from + b] ?? 0)
-      }
-      // Only pairs of open positions are worth keeping.
-      if (memo && previousSlot && slot && area > 1) {
-        let next = memo.at.get(previousSlot)
-        if (!next) {
-          next = new Map()
-          memo.at.set(previousSlot, next)
-        }
-        if (memo.scores.length < memo.size + area) {
-          const grown = new Float64Array(4 * (memo.size + area))
-          grown.set(memo.scores)
-          memo.scores = grown
-        }
-        for (let index = 0; index < area; index++) memo.scores[memo.size + index] = pairs[pairFrom + index] ?? 0
-        next.set(slot, memo.size)
-        memo.size += area
-      }
-    }
-    for (let b = 0; b < width; b++) forward[from + b] = Number.NEGATIVE_INFINITY
+    let best = Number.NEGATIVE_INFINITY
     for (let a = 0; a < previousWidth; a++) {
       const prior = position > 0 ? (forward[previousFrom + a] ?? 0) : 0
+      best = Math.max(best, prior + (bigramBackoff[previousIds[previousFrom + a] ?? start] ?? 0))
+    }
+    for (let b = 0; b < width; b++) forward[from + b] = best + (unigram[ids[from + b] ?? 0] ?? -30)
+    if (seen + previousWidth * width > seenFrom.length) {
+      // Grown mid-sentence: keep what is already in.
+      const length = 2 * (seen + previousWidth * width)
+      const grownFrom = new Int32Array(length)
+      const grownTo = new Int32Array(length)
+      const grownScore = new Float64Array(length)
+      grownFrom.set(seenFrom.subarray(0, seen))
+      grownTo.set(seenTo.subarray(0, seen))
+      grownScore.set(seenScore.subarray(0, seen))
+      seenFrom = grownFrom
+      seenTo = grownTo
+      seenScore = grownScore
+      intPool[intUse.seenFrom] = grownFrom
+      intPool[intUse.seenTo] = grownTo
+      floatPool[use.seenScore] = grownScore
+    }
+    for (let a = 0; a < previousWidth; a++) {
+      const v = previousIds[previousFrom + a] ?? start
+      if ((rows[v] ?? 0) === (rows[v + 1] ?? 0)) continue
+      const prior = position > 0 ? (forward[previousFrom + a] ?? 0) : 0
       for (let b = 0; b < width; b++) {
-        const value = pairs[pairFrom + a * width + b] ?? 0
-        if (prior + value > (forward[from + b] ?? 0)) forward[from + b] = prior + value
+        const entry = findPair(bigram, v, ids[from + b] ?? 0)
+        if (entry < 0) continue
+        const score = bigram.values[entry] ?? 0
+        seenFrom[seen] = a
+        seenTo[seen] = b
+        seenScore[seen++] = score
+        if (prior + score > (forward[from + b] ?? 0)) forward[from + b] = prior + score
       }
     }
+    seenStart[position + 1] = seen
     for (let b = 0; b < width; b++) forward[from + b] = (forward[from + b] ?? 0) + (emit[from + b] ?? 0)
   }
   // Backward, adding the best completion of each candidate to its forward score.
@@ -386,21 +350,23 @@ function maxMarginals(model: LanguageModel, count: number, slots: Slot[], memo: 
     const from = offsets[position] ?? 0
     const width = (offsets[position + 1] ?? 0) - from
     const nextFrom = offsets[position + 1] ?? 0
-    const nextWidth = position + 1 < count ? (offsets[position + 2] ?? 0) - nextFrom : 0
-    const pairFrom = pairOffsets[position + 1] ?? 0
-    for (let a = 0; a < width; a++) {
-      let top: number
-      if (position + 1 === count) top = bigramScore(model, ids[from + a] ?? 0, stop)
-      else {
-        top = Number.NEGATIVE_INFINITY
-        for (let b = 0; b < nextWidth; b++) {
-          const score = (pairs[pairFrom + a * nextWidth + b] ?? 0) + (emit[nextFrom + b] ?? 0) + (backward[nextFrom + b] ?? 0)
-          if (score > top) top = score
-        }
+    if (position + 1 === count) {
+      for (let a = 0; a < width; a++) backward[from + a] = bigramScore(model, ids[from + a] ?? 0, stop)
+    } else {
+      const nextWidth = (offsets[position + 2] ?? 0) - nextFrom
+      let best = Number.NEGATIVE_INFINITY
+      for (let b = 0; b < nextWidth; b++) {
+        best = Math.max(best, (unigram[ids[nextFrom + b] ?? 0] ?? -30) + (emit[nextFrom + b] ?? 0) + (backward[nextFrom + b] ?? 0))
       }
-      backward[from + a] = top
-      totals[from + a] = (forward[from + a] ?? 0) + top
+      for (let a = 0; a < width; a++) backward[from + a] = (bigramBackoff[ids[from + a] ?? 0] ?? 0) + best
+      for (let entry = seenStart[position + 1] ?? 0; entry < (seenStart[position + 2] ?? 0); entry++) {
+        const a = from + (seenFrom[entry] ?? 0)
+        const b = nextFrom + (seenTo[entry] ?? 0)
+        const score = (seenScore[entry] ?? 0) + (emit[b] ?? 0) + (backward[b] ?? 0)
+        if (score > (backward[a] ?? 0)) backward[a] = score
+      }
     }
+    for (let a = 0; a < width; a++) totals[from + a] = (forward[from + a] ?? 0) + (backward[from + a] ?? 0)
   }
 }
 

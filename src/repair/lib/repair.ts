@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import {estimateModes, lookUp, makeProposal, observedForm, type Lookup, type Modes, type Proposal} from './candidates.js'
 import {adaptChannel, align, reserveCosts} from './channel.js'
 import {readCode} from './codes.js'
-import {createPairMemo, probability, softmax, viterbi, type Slot} from './decode.js'
+import {probability, softmax, viterbi, type Slot} from './decode.js'
 import type {RepairModel} from './model.js'
 import {sortShort} from './order.js'
 import {runtimeOf, type Runtime} from './runtime.js'
@@ -350,12 +350,9 @@ function decode(
   const sentenceHeld: Array<Decoded | undefined> = []
   const window: Slot[] = []
   const cache = new Map<string, Choices>()
-  // Slots of held readings, by form and id: shared, as the bigram scores
-  // are looked up once per pair of slots.
+  // Slots of held readings, by form and id, made once.
   const heldSlots = new Map<string, Map<number, Slot>>()
   const single = new Float64Array(1)
-  // Open neighbours have some tens of scores between them.
-  const memo = createPairMemo(8 * tokens.length)
 
   // Settle an open token: `choice` among its candidates, whose scores
   // relative to the best path are `scores[from … to - 1]`.
@@ -432,7 +429,7 @@ function decode(
       const to = Math.min(count, last + 3)
       window.length = 0
       for (let at = from; at < to; at++) window.push(slotAt(at))
-      const {chosen, scores, offsets} = viterbi(model.language, window, memo)
+      const {chosen, scores, offsets} = viterbi(model.language, window)
       for (let at = position; at <= last; at++) {
         const held = sentenceHeld[at]
         const choices = sentenceChoices[at]
