@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {expect, test} from 'vitest'
-import {annotate, type AlignedNode} from '../src/align/index.js'
+import {annotate, assembleMatrix, matrixPart, type AlignedNode, type DocumentAlignment} from '../src/align/index.js'
 import {gapMatrixJson} from '../src/report/index.js'
 import {align, load, names, reference} from '../fixtures/align/corpus.js'
 
@@ -103,4 +103,13 @@ test('should put the alignment on the nodes of the tree for out/documents', () =
   expect(item?.evidence?.phrases).toContain('từ sớm, từ xa')
   // The input tree is not changed.
   expect('group' in (documents[0]?.tree.children[0] ?? {})).toBe(false)
+})
+
+test('should give the same matrix from parts made one document at a time, in any order', () => {
+  const parts = documents.map((document, index) =>
+    matrixPart({reference: framework, document: {file: document.file, id: document.id, meta: document.meta, tree: document.tree, extract: document.extract, alignment: alignments[index] as DocumentAlignment}})
+  )
+  // Parts travel as JSON between threads and through the cache.
+  const copies = JSON.parse(JSON.stringify(parts.reverse())) as typeof parts
+  expect(gapMatrixJson(assembleMatrix({reference: framework, parts: copies}))).toEqual(gapMatrixJson(matrix))
 })

@@ -1,8 +1,10 @@
-import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {execute} from '../src/cli/index.js'
+import {decisionsPath, nodeContext, openStore} from '../src/review/index.js'
+import type {DocNode} from '../src/types.js'
 import {root, seeds} from './helpers/corpus.js'
 
 /** A corpus folder in a temporary place with the five seeds. */
@@ -64,6 +66,55 @@ describe('batch', () => {
     writeFileSync(join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.meta.json'), '{"province": "Bắc Kạn"}')
     const fifth = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
     expect(fifth).toMatchObject({processed: 1, cached: 4})
+  })
+
+  test('should carry decisions into the outputs of the documents they name, fresh or cached, and drop them when they go', async () => {
+    const {dir, corpus: folder} = corpus()
+    cpSync(join(root, 'corpus', 'reference'), join(folder, 'reference'), {recursive: true})
+    const ids = {program: 'binh-thuan.ctr-28-nq-tw', ocr: 'lam-dong.ctr-28-nq-tw.ocr', other: 'ha-tinh.ctr-28-nq-tw', plain: 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang'}
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    const machine = snapshot(join(dir, 'out'))
+
+    // A group, a metadata field and an OCR word, as the review server records them.
+    const program = JSON.parse(machine['documents/' + ids.program + '.json']!) as {root: DocNode}
+    const nodes: Array<DocNode & {group?: string | null}> = []
+    const walk = (node: DocNode): void => {
+      nodes.push(node)
+      for (const child of node.children) walk(child)
+    }
+    walk(program.root)
+    const node = nodes.find((each) => typeof each.group === 'string')!
+    const change = (JSON.parse(machine['repairs/' + ids.ocr + '.json']!) as {changes: Array<{line: number; column: number; source: string; repair: string}>}).changes[0]!
+    const plain = JSON.parse(machine['documents/' + ids.plain + '.json']!) as {meta: {province: string | null}}
+    const store = openStore({path: decisionsPath(folder)})
+    const author = 'Lê Hoa'
+    const drafts = [
+      {document: ids.program, kind: 'group' as const, target: node.id, context: nodeContext(node), old: node.group!, value: node.group === 'G2' ? 'G3' : 'G2', author, comment: null},
+      {document: ids.ocr, kind: 'word' as const, target: change.line + ':' + change.column, context: change.source, old: change.repair, value: 'Thử', author, comment: null},
+      {document: ids.plain, kind: 'meta' as const, target: 'province', context: null, old: plain.meta.province, value: 'Quảng Trị', author, comment: null}
+    ]
+    for (const draft of drafts) expect(store.record(draft, draft.old).ok).toBe(true)
+    store.close()
+
+    const cached = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number}
+    expect(cached.processed).toBe(0)
+    const decided = snapshot(join(dir, 'out'))
+    expect(JSON.parse(decided['orphans.json']!)).toEqual([])
+    for (const id of [ids.program, ids.ocr, ids.plain]) expect(decided['documents/' + id + '.json']).not.toBe(machine['documents/' + id + '.json'])
+    expect(decided['documents/' + ids.other + '.json']).toBe(machine['documents/' + ids.other + '.json'])
+    expect(decided['repairs/' + ids.ocr + '.txt']).toContain('Thử')
+    expect(decided['targets.csv']).toContain('Quảng Trị')
+    expect(decided['gap-matrix.json']).not.toBe(machine['gap-matrix.json'])
+    expect(decided['report.html']).not.toBe(machine['report.html'])
+
+    // Processing anew with the same decisions gives the same bytes as the cached run.
+    expect((await run(dir, ['--quiet', '--no-cache'])).code).toBe(0)
+    expect(snapshot(join(dir, 'out'))).toEqual(decided)
+
+    // Without decisions, the machine's outputs come back.
+    rmSync(join(folder, '.doichieu'), {recursive: true, force: true})
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    expect(snapshot(join(dir, 'out'))).toEqual(machine)
   })
 
   test('should exit 2 on a bad --jobs value', async () => {

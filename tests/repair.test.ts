@@ -34,7 +34,7 @@ const ocrResult = (): RepairResult => {
 }
 
 test('should expose the repair API', () => {
-  expect(Object.keys(api).sort()).toEqual(['repairText', 'scoreSyllables', 'stripDiacritics', 'trainRepairModel'])
+  expect(Object.keys(api).sort()).toEqual(['repairReason', 'repairText', 'scoreSyllables', 'stripDiacritics', 'trainRepairModel'])
 })
 
 test('should score like syllable_accuracy.py on the dev files', () => {

@@ -1,2 +1,2 @@
-export {alignDocument, annotate, buildMatrix, buildModel, parseReference, ReferenceSyntaxError, sectionQuorum} from './lib/index.js'
+export {alignDocument, annotate, assembleMatrix, buildMatrix, buildModel, matrixPart, parseReference, ReferenceSyntaxError, sectionQuorum} from './lib/index.js'
 export type * from './lib/index.js'

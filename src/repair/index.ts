@@ -1,6 +1,6 @@
 export {trainRepairModel} from './lib/model.js'
 export type {RepairModel, TrainOptions} from './lib/model.js'
-export {repairText} from './lib/repair.js'
+export {repairReason, repairText} from './lib/repair.js'
 export type {RepairAlternative, RepairChange, RepairOptions, RepairResult} from './lib/repair.js'
 export {scoreSyllables} from './lib/score.js'
 export type {ScoreOptions, SyllableScore} from './lib/score.js'

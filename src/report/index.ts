@@ -10,4 +10,4 @@ export {cellSummary, gapMatrixJson, rowName, statusMarks, subpointName} from './
 export {gapMatrixColumns, gapMatrixCsv} from './lib/matrix-csv.js'
 export {gapMatrixMarkdown} from './lib/matrix-markdown.js'
 export {gapMatrixTable, type GapMatrixTableOptions} from './lib/matrix-table.js'
-export {reportHtml, type HtmlDocument, type ReportHtmlOptions} from './lib/html.js'
+export {reportHead, reportHtml, reportPage, reportTail, type HtmlDocument, type ReportHtmlOptions} from './lib/html.js'

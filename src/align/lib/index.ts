@@ -4,7 +4,7 @@
  */
 export {alignDocument, type AlignDocumentOptions} from './align.js'
 export {annotate} from './annotate.js'
-export {buildMatrix, type BuildMatrixOptions, type MatrixDocument} from './matrix.js'
+export {assembleMatrix, buildMatrix, matrixPart, type BuildMatrixOptions, type MatrixDocument, type MatrixPart, type MatrixTarget} from './matrix.js'
 export {buildModel, sectionQuorum, type BuildModelOptions, type ModelDocument} from './model.js'
 export {parseReference, ReferenceSyntaxError, type ParseReferenceOptions} from './reference.js'
 export type * from './types.js'

@@ -40,6 +40,30 @@ export interface MatrixDocument {
   extract?: ExtractLike | null
 }
 
+/** A target as the table of shared targets reads it. */
+export interface MatrixTarget {
+  /** The entry the table shows. */
+  entry: SharedTargetEntry
+  /** Its words. */
+  tokens: Token[]
+  /** The group its node aligns to. */
+  group: string | null
+}
+
+/** One document's share of the matrix ({@link matrixPart}). */
+export interface MatrixPart {
+  /** Path. */
+  file: string
+  /** Document id. */
+  id: string
+  /** Its row, when it implements the framework. */
+  row: MatrixRow | null
+  /** Why it is not a row, otherwise. */
+  related: RelatedDocument | null
+  /** Its targets (an implementing document's). */
+  targets: MatrixTarget[]
+}
+
 /** What {@link buildMatrix} reads. */
 export interface BuildMatrixOptions {
   /** Framework. */
@@ -50,6 +74,8 @@ export interface BuildMatrixOptions {
 
 /** Two targets of different documents are on one subject from this similarity up. */
 const sameSubject = 0.3
+/** Length of an evidence excerpt. */
+const excerptSize = 200
 
 /**
  * Build the gap matrix. Deterministic: rows, related documents and shared
@@ -71,20 +97,56 @@ const sameSubject = 0.3
  *   Matrix.
  */
 export function buildMatrix(options: BuildMatrixOptions): GapMatrix {
-  const {reference} = options
-  const documents = [...options.documents].sort((left, right) => compare(left.file, right.file) || compare(left.id, right.id))
-  const rows: MatrixRow[] = []
-  const related: RelatedDocument[] = []
-  for (const document of documents) {
-    if (document.alignment.reference !== reference.id) {
-      throw new Error('Cannot `buildMatrix` with an alignment against `' + document.alignment.reference + '`, expected `' + reference.id + '`')
-    }
-    if (!document.alignment.implements) {
-      related.push({file: document.file, id: document.id, title: document.meta?.title ?? null, kind: document.meta?.kind ?? null, reason: document.alignment.reason})
-      continue
-    }
-    rows.push(row(reference, document))
+  return assembleMatrix({reference: options.reference, parts: options.documents.map((document) => matrixPart({reference: options.reference, document}))})
+}
+
+/**
+ * One document's share of the gap matrix, which depends on that document
+ * alone: a batch makes it where the document is processed and keeps it
+ * instead of the tree and alignment.
+ *
+ * @param options
+ *   Framework and document.
+ * @returns
+ *   Part.
+ */
+export function matrixPart(options: {reference: Reference; document: MatrixDocument}): MatrixPart {
+  const {reference, document} = options
+  if (document.alignment.reference !== reference.id) {
+    throw new Error('Cannot `buildMatrix` with an alignment against `' + document.alignment.reference + '`, expected `' + reference.id + '`')
   }
+  const part: MatrixPart = {file: document.file, id: document.id, row: null, related: null, targets: []}
+  if (!document.alignment.implements) {
+    part.related = {file: document.file, id: document.id, title: document.meta?.title ?? null, kind: document.meta?.kind ?? null, reason: document.alignment.reason}
+    return part
+  }
+  part.row = row(reference, document)
+  const byId = index(document.tree)
+  const groupOf = new Map(document.alignment.nodes.map((node) => [node.node, node.group]))
+  for (const target of document.extract?.targets ?? []) {
+    const text = targetText(target, byId.get(target.node))
+    if (text === '') continue
+    part.targets.push({
+      entry: {file: document.file, id: document.id, province: document.meta?.province ?? null, node: target.node, line: target.line, year: targetYear(target, text), excerpt: excerpt(text, excerptSize)},
+      tokens: tokenize(target.subject && target.subject.length > 12 ? target.subject : text),
+      group: groupOf.get(target.node) ?? null
+    })
+  }
+  return part
+}
+
+/**
+ * Put the parts of the documents together into the matrix. Deterministic:
+ * parts are taken in file order, whatever order they come in.
+ *
+ * @param options
+ *   Framework and parts.
+ * @returns
+ *   Matrix.
+ */
+export function assembleMatrix(options: {reference: Reference; parts: readonly MatrixPart[]}): GapMatrix {
+  const {reference} = options
+  const parts = [...options.parts].sort((left, right) => compare(left.file, right.file) || compare(left.id, right.id))
   return {
     reference: {
       id: reference.id,
@@ -92,9 +154,9 @@ export function buildMatrix(options: BuildMatrixOptions): GapMatrix {
       code: reference.code,
       groups: reference.groups.map((group) => ({id: group.id, title: group.title, subpoints: group.subpoints.map((point) => ({id: point.id, name: point.name}))}))
     },
-    rows,
-    related,
-    sharedTargets: shareTargets(documents.filter((document) => document.alignment.implements))
+    rows: parts.flatMap((part) => (part.row ? [part.row] : [])),
+    related: parts.flatMap((part) => (part.related ? [part.related] : [])),
+    sharedTargets: shareTargets(parts.flatMap((part) => part.targets))
   }
 }
 
@@ -176,7 +238,7 @@ function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence
     node: node.node,
     line: node.line,
     scope: node.scope,
-    excerpt: excerpt(source ? nodeText(source) : '', 200),
+    excerpt: excerpt(source ? nodeText(source) : '', excerptSize),
     score: node.score,
     terms: node.evidence.terms,
     phrases: node.evidence.phrases
@@ -188,27 +250,12 @@ function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence
  * when their sentences are similar enough (TF-IDF over the targets' own
  * words), and linked targets from two or more documents make a subject.
  *
- * @param documents
- *   Implementing documents.
+ * @param entries
+ *   Targets of the implementing documents, in file order.
  * @returns
  *   Shared targets, by subject.
  */
-function shareTargets(documents: MatrixDocument[]): SharedTarget[] {
-  const entries: Array<{entry: SharedTargetEntry; tokens: Token[]; group: string | null}> = []
-  for (const document of documents) {
-    const byId = index(document.tree)
-    const groupOf = new Map(document.alignment.nodes.map((node) => [node.node, node.group]))
-    for (const target of document.extract?.targets ?? []) {
-      const node = byId.get(target.node)
-      const text = targetText(target, node)
-      if (text === '') continue
-      entries.push({
-        entry: {file: document.file, id: document.id, province: document.meta?.province ?? null, node: target.node, line: target.line, year: targetYear(target, text), excerpt: excerpt(text, 200)},
-        tokens: tokenize(target.subject && target.subject.length > 12 ? target.subject : text),
-        group: groupOf.get(target.node) ?? null
-      })
-    }
-  }
+function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   if (entries.length < 2) return []
   const lists = entries.map((each) => features(each.tokens))
   const idf = inverseFrequencies(lists.map((list) => new Set(list)))

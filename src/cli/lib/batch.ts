@@ -1,85 +1,92 @@
 /**
- * Run jobs on worker threads (`--jobs N`), or in this thread for one job at
- * a time. Results come back in job order whatever the scheduling.
+ * Run tasks on worker threads (`--jobs N`), or in this thread for one at a
+ * time. Each thread stores what it makes; only small results come back.
  */
 import {Worker} from 'node:worker_threads'
-import {type BatchContext, type Job, type JobResult, processJob} from './job.js'
+import {type BatchContext, processJob, recordResult} from './job.js'
+import {type Places, runTask, storeRecord, type Task, type TaskResult} from './task.js'
 
-/** Options for {@link runJobs}. */
+/** Options for {@link runTasks}. */
 export interface BatchOptions {
-  /** Jobs, in the order results are wanted. */
-  jobs: Job[]
+  /** Tasks. */
+  tasks: Task[]
   /** Threads to use. */
   concurrency: number
   /** What every document shares. */
   context: BatchContext
-  /** Called as each result arrives (in completion order). */
-  onResult?: (result: JobResult) => void
+  /** Where to store results. */
+  places: Places
+  /** Called with each result as it arrives (in completion order) and the index of its task; awaited. */
+  onResult: (result: TaskResult, index: number) => void | Promise<void>
+}
+
+/** What a worker is started with. */
+export interface WorkerData {
+  /** Batch context. */
+  context: BatchContext
+  /** Where to store results. */
+  places: Places
 }
 
 /**
- * Run jobs.
+ * Run tasks.
  *
  * @param options
- *   Jobs, threads, progress callback.
- * @returns
- *   Results in job order.
+ *   Tasks, threads, what to do with each result.
  */
-export async function runJobs(options: BatchOptions): Promise<JobResult[]> {
-  const {jobs, onResult} = options
-  const results: Array<JobResult | undefined> = Array.from({length: jobs.length})
-  const threads = Math.max(1, Math.min(options.concurrency, jobs.length))
+export async function runTasks(options: BatchOptions): Promise<void> {
+  const {tasks, onResult} = options
+  const threads = Math.max(1, Math.min(options.concurrency, tasks.length))
   if (threads === 1) {
-    for (const [index, job] of jobs.entries()) {
-      const result = processJob(job, options.context)
-      results[index] = result
-      onResult?.(result)
+    for (const [index, task] of tasks.entries()) {
+      await onResult(await runTask(task, options.context, options.places), index)
       // Let progress output and signals through between documents.
       await new Promise((resolve) => setImmediate(resolve))
     }
-    return results as JobResult[]
+    return
   }
   let next = 0
   await Promise.all(
     Array.from({length: threads}, async () => {
-      let worker = spawn(options.context)
+      const data: WorkerData = {context: options.context, places: options.places}
+      let worker = spawn(data)
       try {
-        while (next < jobs.length) {
-          const index = next++
-          const job = jobs[index]
-          if (!job) continue
-          let result: JobResult
+        let index = next++
+        let posted = index < tasks.length ? post(worker, tasks[index]!) : null
+        while (posted) {
+          let result: TaskResult
           try {
-            result = await post(worker, job)
+            result = await posted
           } catch (error) {
             // A worker that dies (out of memory, say) fails its document only.
-            result = crashed(job, error, options.context)
+            result = await crashed(tasks[index]!, error, options)
             await worker.terminate()
-            worker = spawn(options.context)
+            worker = spawn(data)
           }
-          results[index] = result
-          onResult?.(result)
+          // The worker starts on its next document while this one's record is handled.
+          const following = next++
+          posted = following < tasks.length ? post(worker, tasks[following]!) : null
+          await onResult(result, index)
+          index = following
         }
       } finally {
         await worker.terminate()
       }
     })
   )
-  return results as JobResult[]
 }
 
 /**
  * Start a worker with a memory ceiling, so one huge document cannot take the
  * machine down.
  *
- * @param context
- *   Batch context, handed to the worker once.
+ * @param workerData
+ *   Batch context and places, handed to the worker once.
  * @returns
  *   Worker.
  */
-function spawn(context: BatchContext): Worker {
+function spawn(workerData: WorkerData): Worker {
   const resourceLimits = {maxOldGenerationSizeMb: 1536}
-  const workerData = context
   if (import.meta.url.endsWith('.js')) return new Worker(new URL('worker.js', import.meta.url), {resourceLimits, workerData})
   // Run from the TypeScript sources (tests): the worker registers tsx first.
   const url = JSON.stringify(new URL('worker.ts', import.meta.url).href)
@@ -87,23 +94,24 @@ function spawn(context: BatchContext): Worker {
 }
 
 /**
- * Send a job to a worker and wait for its result.
+ * Send a task to a worker; its result is awaited later, and a failure before
+ * then is kept for that moment rather than reported as unhandled.
  *
  * @param worker
  *   Worker.
- * @param job
- *   Job.
+ * @param task
+ *   Task.
  * @returns
  *   Result.
  */
-function post(worker: Worker, job: Job): Promise<JobResult> {
-  return new Promise<JobResult>((resolve, reject) => {
+function post(worker: Worker, task: Task): Promise<TaskResult> {
+  const result = new Promise<TaskResult>((resolve, reject) => {
     const cleanup = (): void => {
       worker.off('message', done)
       worker.off('error', fail)
       worker.off('exit', exit)
     }
-    const done = (value: JobResult): void => {
+    const done = (value: TaskResult): void => {
       cleanup()
       resolve(value)
     }
@@ -118,22 +126,26 @@ function post(worker: Worker, job: Job): Promise<JobResult> {
     worker.on('message', done)
     worker.on('error', fail)
     worker.on('exit', exit)
-    worker.postMessage(job)
+    worker.postMessage(task)
   })
+  result.catch(() => {})
+  return result
 }
 
 /**
- * Result for a document whose worker died.
+ * Result for a document whose worker died: a failed document, its outputs
+ * written, and no cache entry.
  *
- * @param job
- *   Job.
+ * @param task
+ *   Task.
  * @param error
  *   Why.
- * @param context
- *   Batch context.
+ * @param options
+ *   Batch options.
  * @returns
- *   Failed result.
+ *   Result.
  */
-function crashed(job: Job, error: unknown, context: BatchContext): JobResult {
-  return processJob({...job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))}, context)
+function crashed(task: Task, error: unknown, options: BatchOptions): Promise<TaskResult> {
+  const job = {...task.job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))}
+  return storeRecord(task, recordResult(processJob(job, options.context), options.context), options.places, {cache: false})
 }

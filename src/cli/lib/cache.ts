@@ -2,14 +2,16 @@
  * Content-addressed cache of per-document results: the key hashes the file's
  * bytes, its id and sidecar, the corpus-wide inputs it depends on and the
  * code itself, so an unchanged document is never processed twice and any
- * change to one of them misses.
+ * change to one of them misses. An entry is three files: the full result,
+ * the document's report page and, written last so that its presence means
+ * the entry is whole, the summary a warm run reads.
  */
 import {createHash} from 'node:crypto'
 import {readdir, readFile} from 'node:fs/promises'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {writeAtomic} from '../../report/index.js'
-import type {Job, JobResult} from './job.js'
+import type {Job, JobHead, JobRecord, JobResult, JobSummary} from './job.js'
 
 let codeHash: Promise<string> | undefined
 
@@ -50,38 +52,173 @@ export function hashCode(): Promise<string> {
 export async function cacheKey(job: Job, context: string): Promise<string> {
   const hash = createHash('sha256')
   hash.update(await hashCode()).update('\0' + context + '\0' + job.id + '\0' + job.file + '\0' + JSON.stringify(job.meta) + '\0' + (job.sidecarError ?? '') + '\0')
-  if (job.bytes) hash.update(job.bytes)
-  return hash.digest('hex')
+  return hash.update(job.digest ?? '').digest('hex')
 }
 
 /**
- * Read a cached result.
+ * Path of a cache file.
  *
  * @param folder
  *   Cache folder.
  * @param key
  *   Key.
+ * @param extension
+ *   Which file of the entry.
  * @returns
- *   Result, or null on a miss (or an unreadable entry).
+ *   Path.
  */
-export async function readCache(folder: string, key: string): Promise<JobResult | null> {
+function entryPath(folder: string, key: string, extension: '.json' | '.page.html' | '.summary.json'): string {
+  return join(folder, key.slice(0, 2), key + extension)
+}
+
+/**
+ * Read a file of an entry.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param key
+ *   Key.
+ * @param extension
+ *   Which file.
+ * @returns
+ *   Text, or null when it is missing or unreadable.
+ */
+async function readEntry(folder: string, key: string, extension: '.json' | '.page.html' | '.summary.json'): Promise<string | null> {
   try {
-    return JSON.parse(await readFile(join(folder, key.slice(0, 2), key + '.json'), 'utf8')) as JobResult
+    return await readFile(entryPath(folder, key, extension), 'utf8')
   } catch {
     return null
   }
 }
 
 /**
- * Store a result.
+ * Read the summary of a cached result.
  *
  * @param folder
  *   Cache folder.
  * @param key
  *   Key.
- * @param result
- *   Result.
+ * @returns
+ *   Summary, or null on a miss (or an unreadable entry).
  */
-export async function writeCache(folder: string, key: string, result: JobResult): Promise<void> {
-  await writeAtomic(join(folder, key.slice(0, 2), key + '.json'), JSON.stringify(result))
+export async function readSummary(folder: string, key: string): Promise<JobSummary | null> {
+  const text = await readEntry(folder, key, '.summary.json')
+  try {
+    return text === null ? null : (JSON.parse(text) as JobSummary)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Read a cached full result.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param key
+ *   Key.
+ * @returns
+ *   Result, or null on a miss.
+ */
+export async function readResult(folder: string, key: string): Promise<JobResult | null> {
+  const text = await readEntry(folder, key, '.json')
+  try {
+    return text === null ? null : (JSON.parse(text) as JobResult)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Read a cached report page.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param key
+ *   Key.
+ * @returns
+ *   HTML, or null on a miss.
+ */
+export function readPage(folder: string, key: string): Promise<string | null> {
+  return readEntry(folder, key, '.page.html')
+}
+
+/**
+ * Store a record.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param key
+ *   Key.
+ * @param record
+ *   Record.
+ */
+export async function writeCache(folder: string, key: string, record: JobRecord): Promise<void> {
+  await writeAtomic(entryPath(folder, key, '.json'), record.full)
+  if (record.outputs.page !== null) await writeAtomic(entryPath(folder, key, '.page.html'), record.outputs.page)
+  await writeAtomic(entryPath(folder, key, '.summary.json'), JSON.stringify(record.summary))
+}
+
+/**
+ * Read what earlier runs of this code found: whether each content (by
+ * digest) is OCR-damaged.
+ *
+ * @param folder
+ *   Cache folder.
+ * @returns
+ *   Verdicts (empty when there are none, they are unreadable, or the code changed).
+ */
+export async function readVerdicts(folder: string): Promise<Map<string, boolean>> {
+  try {
+    const value = JSON.parse(await readFile(join(folder, 'damage.json'), 'utf8')) as {code?: unknown; verdicts?: unknown}
+    if (value.code === (await hashCode()) && value.verdicts && typeof value.verdicts === 'object') {
+      return new Map(Object.entries(value.verdicts).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'))
+    }
+  } catch {}
+  return new Map()
+}
+
+/**
+ * Store the verdicts of this run's documents, when they differ from those read.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param verdicts
+ *   Verdicts by digest.
+ * @param known
+ *   Verdicts read at the start.
+ */
+export async function writeVerdicts(folder: string, verdicts: ReadonlyMap<string, boolean>, known: ReadonlyMap<string, boolean>): Promise<void> {
+  if (verdicts.size === known.size && [...verdicts].every(([digest, verdict]) => known.get(digest) === verdict)) return
+  const sorted = Object.fromEntries([...verdicts].sort(([a], [b]) => (a < b ? -1 : 1)))
+  await writeAtomic(join(folder, 'damage.json'), JSON.stringify({code: await hashCode(), verdicts: sorted}))
+}
+
+/**
+ * Read the index of the last run: the head of each document by cache key,
+ * enough for a run whose corpus-wide outputs are up to date.
+ *
+ * @param folder
+ *   Cache folder.
+ * @returns
+ *   Heads by key (empty when there is no readable index).
+ */
+export async function readIndex(folder: string): Promise<Map<string, JobHead>> {
+  try {
+    const value: unknown = JSON.parse(await readFile(join(folder, 'index.json'), 'utf8'))
+    if (Array.isArray(value)) return new Map(value as Array<[string, JobHead]>)
+  } catch {}
+  return new Map()
+}
+
+/**
+ * Store the index of this run (after its entries are stored).
+ *
+ * @param folder
+ *   Cache folder.
+ * @param entries
+ *   Keys and heads, in corpus order.
+ */
+export async function writeIndex(folder: string, entries: Array<[string, JobHead]>): Promise<void> {
+  await writeAtomic(join(folder, 'index.json'), JSON.stringify(entries))
 }

@@ -56,31 +56,52 @@ export async function readReference(path: string | undefined, cwd: string): Prom
  *
  * @param options
  *   Jobs of the corpus (their bytes are decoded here to tell clean texts
- *   from damaged ones), the framework and its text.
+ *   from damaged ones), the framework and its text, and what earlier runs
+ *   found: whether each content (by digest) is damaged.
  * @returns
- *   Context, which documents are damaged, and hashes for cache keys.
+ *   Context, which documents are damaged, hashes for cache keys, and the
+ *   verdicts by digest (the given ones and the new).
  */
-export function buildContext(options: {jobs: Job[]; reference: {reference: NonNullable<BatchContext['reference']>; value: string} | null}): {
+export function buildContext(options: {
+  jobs: Job[]
+  reference: {reference: NonNullable<BatchContext['reference']>; value: string} | null
+  verdicts?: ReadonlyMap<string, boolean> | undefined
+}): {
   context: BatchContext
   damaged: Set<string>
   hashes: {clean: string; damaged: string}
+  verdicts: Map<string, boolean>
 } {
   const repairTexts: string[] = []
   const damaged = new Set<string>()
+  const verdicts = new Map<string, boolean>()
   let size = 0
   if (options.reference) {
     repairTexts.push(options.reference.value)
     size += options.reference.value.length
   }
   for (const job of options.jobs) {
-    if (!job.bytes) continue
+    if (!job.bytes || !job.digest) continue
+    const known = options.verdicts?.get(job.digest)
+    // A damaged document is never read here again: only its verdict counts.
+    if (known === true) {
+      verdicts.set(job.digest, true)
+      damaged.add(job.id)
+      continue
+    }
+    if (known === false && size >= maxRepairText) {
+      verdicts.set(job.digest, false)
+      continue
+    }
     let value: string
     try {
       value = decode(job.bytes).value
     } catch {
       continue
     }
-    if (measureDamage(value).damaged) {
+    const verdict = known ?? measureDamage(value).damaged
+    verdicts.set(job.digest, verdict)
+    if (verdict) {
       damaged.add(job.id)
     } else if (size + value.length <= maxRepairText) {
       repairTexts.push(value)
@@ -90,7 +111,7 @@ export function buildContext(options: {jobs: Job[]; reference: {reference: NonNu
   const clean = createHash('sha256').update(options.reference?.value ?? '').digest('hex')
   const all = createHash('sha256').update(clean)
   for (const text of repairTexts) all.update('\0' + text)
-  return {context: {repairTexts, reference: options.reference?.reference ?? null}, damaged, hashes: {clean, damaged: all.digest('hex')}}
+  return {context: {repairTexts, reference: options.reference?.reference ?? null}, damaged, hashes: {clean, damaged: all.digest('hex')}, verdicts}
 }
 
 /**
@@ -128,6 +149,6 @@ export async function processOne(options: {
   const {streams} = options
   const context = await contextFor({cwd: streams.cwd, corpus: options.corpus, reference: options.reference, exclude: options.path})
   const result = processJob(await readJob(resolve(streams.cwd, options.path), streams.cwd), context)
-  streams.stderr.write(formatResult(result, {verbose: options.verbose}))
+  streams.stderr.write(formatResult({file: result.file, messages: result.document.messages, changes: result.repair?.changes}, {verbose: options.verbose}))
   return result
 }

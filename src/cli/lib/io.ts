@@ -2,6 +2,7 @@
  * File-system side of the CLI: discovering documents, reading them with
  * their sidecar metadata, naming them.
  */
+import {createHash} from 'node:crypto'
 import {readFile, stat} from 'node:fs/promises'
 import {basename, relative, resolve} from 'node:path'
 import fg from 'fast-glob'
@@ -54,7 +55,7 @@ export const maxBytes = 16 * 1024 * 1024
  *   Job.
  */
 export async function readJob(path: string, cwd: string): Promise<Job> {
-  const job: Job = {id: documentId(path), file: relative(cwd, path) || path, bytes: null, error: null, meta: null, sidecarError: null}
+  const job: Job = {id: documentId(path), file: relative(cwd, path) || path, bytes: null, digest: null, error: null, meta: null, sidecarError: null}
   try {
     const info = await stat(path)
     if (info.size > maxBytes) {
@@ -62,6 +63,7 @@ export async function readJob(path: string, cwd: string): Promise<Job> {
       return job
     }
     job.bytes = new Uint8Array(await readFile(path))
+    job.digest = createHash('sha256').update(job.bytes).digest('hex')
   } catch (error) {
     job.error = 'Cannot read file: ' + (error instanceof Error ? error.message : String(error))
     return job
@@ -105,4 +107,30 @@ export function documentId(path: string): string {
       .replace(/[^a-z0-9.-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'document'
   )
+}
+
+/**
+ * Map over items with at most `limit` calls running at once, results in
+ * item order: reading a thousand files one after the other waits on each.
+ *
+ * @param items
+ *   Items.
+ * @param limit
+ *   Most calls at once.
+ * @param map
+ *   Async function.
+ * @returns
+ *   Results.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const at = next++
+      results[at] = await map(items[at]!)
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, lane))
+  return results
 }

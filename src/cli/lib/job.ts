@@ -6,11 +6,12 @@
  * `--jobs`.
  */
 import {VFile} from 'vfile'
-import type {DocumentAlignment, Reference} from '../../align/index.js'
+import {type DocumentAlignment, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
+import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
-import {documentJson, type DocumentJson, type MessageJson} from '../../report/index.js'
-import type {Meta} from '../../types.js'
+import {documentJson, type DocumentJson, type MessageJson, reportPage, toJson} from '../../report/index.js'
+import type {DocNode, Meta} from '../../types.js'
 
 /** A document to process. */
 export interface Job {
@@ -20,6 +21,8 @@ export interface Job {
   file: string
   /** File contents, or null when it could not be read. */
   bytes: Uint8Array | null
+  /** SHA-256 of the contents (hex), or null. */
+  digest: string | null
   /** Why it could not be read. */
   error: string | null
   /** Sidecar metadata. */
@@ -50,6 +53,64 @@ export interface JobResult {
   repair: {text: string; changes: RepairChange[]} | null
   /** Full alignment (the document JSON keeps a summary), for the gap matrix. */
   alignment: DocumentAlignment | null
+  /** Milliseconds per stage. */
+  stages: Record<string, number>
+}
+
+/**
+ * What the corpus-wide outputs (CSVs, citations, matrix) need of one
+ * document: all a run reads of it to make them.
+ */
+export interface JobSummary {
+  /** Document id. */
+  id: string
+  /** Path as shown to users. */
+  file: string
+  /** Whether the document could not be processed. */
+  failed: boolean
+  /** Whether it has a tree and metadata, and so gets per-document outputs. */
+  ok: boolean
+  /** Whether it was repaired (it gets `repairs/` outputs). */
+  repaired: boolean
+  /** Its warnings and errors (information messages stay in the full result). */
+  messages: MessageJson[]
+  /** Metadata. */
+  meta: Meta | null
+  /** Targets. */
+  targets: DocumentJson['targets']
+  /** Assignments. */
+  assignments: DocumentJson['assignments']
+  /** References to other documents. */
+  references: DocumentJson['references']
+  /** Its own document code, for the citation graph. */
+  code: string | null
+  /** Its share of the gap matrix, or null without a framework. */
+  part: MatrixPart | null
+}
+
+/** What a run needs of every document even when the corpus-wide outputs are up to date. */
+export type JobHead = Pick<JobSummary, 'id' | 'file' | 'failed' | 'ok' | 'repaired' | 'messages'>
+
+/** The per-document output files of a result, rendered. */
+export interface JobOutputs {
+  /** `documents/<id>.json`. */
+  document: string
+  /** `repairs/<id>.txt`, or null for an undamaged document. */
+  repairText: string | null
+  /** `repairs/<id>.json`, or null. */
+  repairJson: string | null
+  /** The document's page of `report.html`, or null without a framework. */
+  page: string | null
+}
+
+/** One processed document as a batch hands it on and caches it. */
+export interface JobRecord {
+  /** Summary. */
+  summary: JobSummary
+  /** The full result as JSON, for editors' decisions and rebuilding outputs. */
+  full: string
+  /** Output files, rendered where the document was processed. */
+  outputs: JobOutputs
   /** Milliseconds per stage. */
   stages: Record<string, number>
 }
@@ -125,6 +186,123 @@ export function processJob(job: Job, context: BatchContext): JobResult {
 }
 
 /**
+ * Process one document and render what a batch needs of it, so that the
+ * thread that processed it does the rendering too.
+ *
+ * @param job
+ *   Document.
+ * @param context
+ *   Batch context.
+ * @returns
+ *   Record.
+ */
+export function recordJob(job: Job, context: BatchContext): JobRecord {
+  return recordResult(processJob(job, context), context)
+}
+
+/**
+ * Render the record of a result.
+ *
+ * @param result
+ *   Result.
+ * @param context
+ *   Batch context (its framework's groups colour the page).
+ * @returns
+ *   Record.
+ */
+export function recordResult(result: JobResult, context: BatchContext): JobRecord {
+  return {
+    summary: summarize(result, context.reference),
+    full: JSON.stringify(result),
+    outputs: renderOutputs(result, {groups: context.reference?.groups.map((group) => group.id) ?? null}),
+    stages: result.stages
+  }
+}
+
+/**
+ * Whether a result gets per-document outputs.
+ *
+ * @param result
+ *   Result.
+ * @returns
+ *   Whether it has a tree and metadata.
+ */
+export function isComplete(result: Pick<JobResult, 'failed' | 'document'>): boolean {
+  return !result.failed && result.document.meta !== null && result.document.root !== null
+}
+
+/**
+ * The summary of a result.
+ *
+ * @param result
+ *   Result.
+ * @param reference
+ *   Framework it was aligned with, or null.
+ * @returns
+ *   Summary.
+ */
+export function summarize(result: JobResult, reference: Reference | null): JobSummary {
+  const {document} = result
+  const root = document.root
+  const part =
+    reference && root && result.alignment
+      ? matrixPart({reference, document: {file: result.file, id: result.id, meta: document.meta, tree: root, alignment: result.alignment, extract: {targets: document.targets, assignments: document.assignments}}})
+      : null
+  return {
+    id: result.id,
+    file: result.file,
+    failed: result.failed,
+    ok: isComplete(result),
+    repaired: result.repair !== null,
+    messages: document.messages.filter((message) => message.severity !== 'info'),
+    meta: document.meta,
+    targets: document.targets,
+    assignments: document.assignments,
+    references: document.references,
+    code: root ? documentCode(root) : null,
+    part
+  }
+}
+
+/**
+ * The head of a summary.
+ *
+ * @param summary
+ *   Summary.
+ * @returns
+ *   Head.
+ */
+export function headOf(summary: JobHead): JobHead {
+  return {id: summary.id, file: summary.file, failed: summary.failed, ok: summary.ok, repaired: summary.repaired, messages: summary.messages}
+}
+
+/**
+ * Render the per-document output files of a result (after editors'
+ * decisions, if any were applied to it).
+ *
+ * @param result
+ *   Result.
+ * @param options
+ *   The framework's group ids, or null without a framework (no page).
+ * @returns
+ *   Outputs.
+ */
+export function renderOutputs(result: Pick<JobResult, 'id' | 'file' | 'document' | 'repair' | 'alignment'>, options: {groups: readonly string[] | null}): JobOutputs {
+  const {document, repair} = result
+  // Editors start with the changes repair is least sure of.
+  const changes = repair ? [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset) : null
+  return {
+    document: toJson(document),
+    repairText: repair ? repair.text : null,
+    repairJson: changes ? toJson({id: result.id, changes}) : null,
+    page:
+      options.groups && document.root
+        ? reportPage({id: document.id, file: document.file, title: document.meta?.title ?? null, province: document.meta?.province ?? null, tree: document.root, alignment: result.alignment}, {groups: options.groups})
+        : null
+  }
+}
+
+/**
  * The error messages of a result.
  *
  * @param result
@@ -132,6 +310,6 @@ export function processJob(job: Job, context: BatchContext): JobResult {
  * @returns
  *   Messages with severity `error`.
  */
-export function errorsOf(result: JobResult): MessageJson[] {
-  return result.document.messages.filter((message) => message.severity === 'error')
+export function errorsOf(result: {messages: MessageJson[]}): MessageJson[] {
+  return result.messages.filter((message) => message.severity === 'error')
 }

@@ -24,7 +24,30 @@ export interface Outputs {
    * @returns
    *   Whether the file was written.
    */
-  write(path: string, content: string | (() => string), token?: string): Promise<boolean>
+  write(path: string, content: string | (() => string | Promise<string>), token?: string): Promise<boolean>
+  /**
+   * Write a large file piece by piece, unless the manifest says it was made
+   * from the same token and it still exists.
+   *
+   * @param path
+   *   Path relative to the output folder.
+   * @param parts
+   *   A function that gives the pieces (called only when needed).
+   * @param token
+   *   What the content is made from.
+   * @returns
+   *   Whether the file was written.
+   */
+  stream(path: string, parts: () => AsyncIterable<string>, token: string): Promise<boolean>
+  /**
+   * Record a file written elsewhere (by a worker) as made from a token.
+   *
+   * @param path
+   *   Path relative to the output folder.
+   * @param token
+   *   What the content is made from.
+   */
+  mark(path: string, token: string): void
   /** Paths written or kept in this run. */
   paths: Set<string>
   /** Save the manifest. */
@@ -58,11 +81,23 @@ export async function openOutputs(out: string): Promise<Outputs> {
         next[path] = token
         return false
       }
-      const value = typeof content === 'function' ? content() : content
+      const value = typeof content === 'function' ? await content() : content
       const key = token ?? createHash('sha256').update(value).digest('hex')
       if (manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
       next[path] = key
       return true
+    },
+    mark(path, token) {
+      paths.add(path)
+      next[path] = token
+    },
+    async stream(path, parts, token) {
+      paths.add(path)
+      const full = join(out, path)
+      const same = manifest[path] === token && (await exists(full))
+      if (!same) await writeAtomic(full, parts())
+      next[path] = token
+      return !same
     },
     async close() {
       const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1)))

@@ -2,13 +2,12 @@
  * Progress of a batch on stderr: a bar redrawn in place on a terminal, one
  * plain line per document otherwise, nothing with `--quiet`.
  */
-import type {JobResult} from './job.js'
 import type {Streams} from './streams.js'
 
 /** A progress reporter. */
 export interface Progress {
   /** Count one finished document. */
-  tick(result: JobResult, cached: boolean): void
+  tick(result: {file: string; failed: boolean}, cached: boolean): void
   /** Clear the bar. */
   done(): void
 }

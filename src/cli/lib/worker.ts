@@ -1,12 +1,13 @@
 /**
- * Worker thread: processes the jobs its parent posts, one at a time, with the
- * batch context it was started with.
+ * Worker thread: does the tasks its parent posts, one at a time, with the
+ * batch context it was started with, storing what it makes.
  */
 import {parentPort, workerData} from 'node:worker_threads'
-import {type BatchContext, type Job, processJob} from './job.js'
+import type {WorkerData} from './batch.js'
+import {runTask, type Task} from './task.js'
 
-const context = workerData as BatchContext
+const {context, places} = workerData as WorkerData
 
-parentPort?.on('message', (job: Job) => {
-  parentPort?.postMessage(processJob(job, context))
+parentPort?.on('message', async (task: Task) => {
+  parentPort?.postMessage(await runTask(task, context, places))
 })

@@ -161,42 +161,62 @@ export function repairText(options: RepairOptions): RepairResult {
   let output = ''
   let last = 0
   let syllables = 0
-  for (const item of decoded) {
-    if (item.token.kind === 'word') syllables++
-    if (item.repair === item.token.value) continue
-    const {token} = item
-    output += value.slice(last, token.offset) + item.repair
-    last = token.end
-    const start = point(lineStarts, token.offset)
-    const confidence = round(item.confidence)
-    const change: RepairChange = {
-      line: start.line,
-      column: start.column,
-      offset: token.offset,
-      end: token.end,
-      source: token.value,
-      repair: item.repair,
-      confidence,
-      alternatives: alternativesOf(item),
-      low: confidence < lowConfidence
+  // A message is an `Error`: its stack trace, never read, is left out, as
+  // capturing one for each of thousands of repairs took longer than repair.
+  const stackTraceLimit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    for (const item of decoded) {
+      if (item.token.kind === 'word') syllables++
+      if (item.repair === item.token.value) continue
+      const {token} = item
+      output += value.slice(last, token.offset) + item.repair
+      last = token.end
+      const start = point(lineStarts, token.offset)
+      const confidence = round(item.confidence)
+      const change: RepairChange = {
+        line: start.line,
+        column: start.column,
+        offset: token.offset,
+        end: token.end,
+        source: token.value,
+        repair: item.repair,
+        confidence,
+        alternatives: alternativesOf(item),
+        low: confidence < lowConfidence
+      }
+      changes.push(change)
+      if (file) {
+        const end = point(lineStarts, token.end)
+        const message = file.message(repairReason(change), {
+          place: {start: {...start, offset: token.offset}, end: {...end, offset: token.end}},
+          ruleId: 'ocr-repair',
+          source: 'doichieu'
+        })
+        message.actual = change.source
+        message.expected = [change.repair, ...change.alternatives.map((alternative) => alternative.value)]
+        // `file.message` makes a warning; only uncertain repairs are one.
+        message.fatal = change.low ? false : undefined
+        Object.assign(message, {confidence: change.confidence, fix: {range: [change.offset, change.end], text: change.repair}})
+      }
     }
-    changes.push(change)
-    if (file) {
-      const end = point(lineStarts, token.end)
-      const message = file.message('Unexpected `' + change.source + '`, expected `' + change.repair + '`', {
-        place: {start: {...start, offset: token.offset}, end: {...end, offset: token.end}},
-        ruleId: 'ocr-repair',
-        source: 'doichieu'
-      })
-      message.actual = change.source
-      message.expected = [change.repair, ...change.alternatives.map((alternative) => alternative.value)]
-      // `file.message` makes a warning; only uncertain repairs are one.
-      message.fatal = change.low ? false : undefined
-      Object.assign(message, {confidence: change.confidence, fix: {range: [change.offset, change.end], text: change.repair}})
-    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit
   }
   output += value.slice(last)
   return {value: output, changes, syllables}
+}
+
+/**
+ * What the message of a change says.
+ *
+ * @param change
+ *   Change.
+ * @returns
+ *   `Unexpected `source`, expected `repair``.
+ */
+export function repairReason(change: Pick<RepairChange, 'source' | 'repair'>): string {
+  return 'Unexpected `' + change.source + '`, expected `' + change.repair + '`'
 }
 
 /**
@@ -341,9 +361,9 @@ function decode(
   // their sentence ends, and the text order is the index order.
   const result: Array<Decoded | undefined> = new Array<Decoded | undefined>(tokens.length)
   // The sentence being gathered, position by position: the token (`-1` for
-  // punctuation, numbers and codes), its slot (`undefined` until needed for
-  // a token held to the first pass), its choices (open tokens), and the
-  // first pass's reading (held tokens).
+  // punctuation, numbers, codes and marks), its slot (`undefined` until
+  // needed for a token held to the first pass), its choices (open tokens),
+  // and the first pass's reading (held tokens).
   const sentenceTokens: number[] = []
   const sentenceSlots: Array<Slot | undefined> = []
   const sentenceChoices: Array<Choices | undefined> = []
@@ -452,7 +472,7 @@ function decode(
     sentenceChoices.push(choices)
     sentenceHeld.push(held)
   }
-  // Punctuation, numbers and codes: one candidate, the same slot for all.
+  // Punctuation, numbers, codes and marks: one candidate, the same slot for all.
   const fixedSlots = new Map<number, Slot>()
   const fixed = (id: number): void => {
     let slot = fixedSlots.get(id)
@@ -502,7 +522,8 @@ function decode(
     }
     const form = observed[index]
     const proposal = proposals[index]
-    if (token.kind === 'number' && (form === undefined || !proposal)) {
+    // A mark is kept as written and stands in the context like a number.
+    if (token.kind === 'mark' || (token.kind === 'number' && (form === undefined || !proposal))) {
       fixed(numberId)
       continue
     }

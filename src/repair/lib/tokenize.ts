@@ -1,11 +1,11 @@
 /**
  * Cut a text into the pieces repair looks at: words (possibly damaged),
- * numbers, document codes, punctuation and line breaks, each with its
- * offsets in the NFC text.
+ * numbers, document codes, marks (list letters, abbreviations),
+ * punctuation and line breaks, each with its offsets in the NFC text.
  */
 
 /** What a piece of text is. */
-export type TokenKind = 'word' | 'number' | 'code' | 'punct' | 'break'
+export type TokenKind = 'word' | 'number' | 'code' | 'mark' | 'punct' | 'break'
 
 /** One piece of the text. */
 export interface Token {
@@ -41,6 +41,17 @@ const numberPattern = /\d+(?:[.,/:]\d+)*/y
 // What may start a list item, which makes the line break before it hard.
 const itemStart = /^[ \t]*(?:[-+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.)(?:\s|$)/
 const sentenceEnd = /[.;:!?]["”’)]?[ \t]*$/
+// Letters that are symbols, not syllables, so repair must not read them as
+// words (`b)` → `bộ)`, `T/M` → `Tổ/Ở`): the letter of a list item starting
+// a line (`a)`, `- đ)`), and one or two capitals joined to a slash, the
+// abbreviations of signature blocks (`T/M`, `K/T`, `TM/`), except the kind
+// and issuer of a code cut after its hyphen (`200- QD/TW`, whose `QD` is
+// repaired as a word).
+const listLetter = /^[a-zđ]$/
+const bullets = new Set(['-', '+', '•', '*'])
+const initials = /^[A-ZĐ]{1,2}$/
+const slashGroup = /[\p{L}/]/u
+const codeNumber = /\d-\s*$/
 
 /**
  * @param value
@@ -50,6 +61,36 @@ const sentenceEnd = /[.;:!?]["”’)]?[ \t]*$/
  */
 function escape(value: string): string {
   return value.replace(/[\\\]^-]/g, '\\$&')
+}
+
+/**
+ * @param value
+ *   NFC text.
+ * @param start
+ *   Offset of a word.
+ * @param end
+ *   Offset just past it.
+ * @param tokens
+ *   Tokens before it.
+ * @returns
+ *   Whether the word is a list letter or an abbreviation's capitals.
+ */
+function isMark(value: string, start: number, end: number, tokens: Token[]): boolean {
+  if (end - start > 2) return false
+  const word = value.slice(start, end)
+  if (value.charAt(end) === ')' && listLetter.test(word)) {
+    // First on its line, or after a bullet that is (`- a)`).
+    let before = tokens.length - 1
+    const last = tokens[before]
+    if (last?.kind === 'punct' && bullets.has(last.value)) before--
+    return before < 0 || tokens[before]?.kind === 'break'
+  }
+  if (!initials.test(word) || (value.charAt(start - 1) !== '/' && value.charAt(end) !== '/')) return false
+  // Back to the start of `KIND/ISSUER` (a code's parts are short).
+  const stop = Math.max(0, start - 12)
+  let from = start
+  while (from > stop && slashGroup.test(value.charAt(from - 1))) from--
+  return !codeNumber.test(value.slice(Math.max(0, from - 8), from))
 }
 
 /**
@@ -126,7 +167,7 @@ export function tokenize(value: string): Token[] {
           continue
         }
       }
-      tokens.push({kind: 'word', value: word, offset: index, end})
+      tokens.push({kind: isMark(value, index, end, tokens) ? 'mark' : 'word', value: word, offset: index, end})
       index = end
       continue
     }

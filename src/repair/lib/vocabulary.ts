@@ -89,7 +89,7 @@ export function trainingUnits(tokens: Token[]): string[][] {
         current = []
       }
     }
-    else if (token.kind === 'number') current.push('<num>')
+    else if (token.kind === 'number' || token.kind === 'mark') current.push('<num>')
     else if (token.kind === 'code') current.push('<code>')
     else {
       const unit = punctuationUnit(token.value)

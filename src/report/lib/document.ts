@@ -62,7 +62,9 @@ export function documentJson(file: VFile, path: string): DocumentJson {
     alignment: alignment
       ? {reference: alignment.reference, implements: alignment.implements, reason: alignment.reason, cites: alignment.cites, sectionGroups: alignment.sectionGroups}
       : null,
-    messages: file.messages.map((message) => messageJson(message))
+    // A confident repair is in the document's repairs (`repairs/<id>.json`,
+    // with its alternatives): thousands of copies here would only weigh.
+    messages: file.messages.filter((message) => message.ruleId !== 'ocr-repair' || message.fatal !== undefined).map((message) => messageJson(message))
   }
 }
 

@@ -46,8 +46,25 @@ const labels: Record<CellStatus, string> = {covered: 'covered', partial: 'partia
  *   HTML text.
  */
 export function reportHtml(options: ReportHtmlOptions): string {
-  const {matrix} = options
+  const groups = options.matrix.reference.groups.map((group) => group.id)
   const documents = [...options.documents].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0))
+  return reportHead(options) + documents.map((document) => reportPage(document, {groups})).join('') + reportTail()
+}
+
+/**
+ * The report up to its documents: the matrix, cell details, related
+ * documents and shared targets. With {@link reportPage} per document
+ * (sorted by file) and {@link reportTail}, it makes the page that
+ * {@link reportHtml} gives; apart, a large report can be written piece by
+ * piece and its document pages made once per document.
+ *
+ * @param options
+ *   Matrix and title.
+ * @returns
+ *   HTML text.
+ */
+export function reportHead(options: Omit<ReportHtmlOptions, 'documents'>): string {
+  const {matrix} = options
   const groupIndex = new Map(matrix.reference.groups.map((group, position) => [group.id, position]))
   const title = options.title ?? 'Gap matrix — ' + (matrix.reference.code ?? matrix.reference.title)
   const parts: string[] = [
@@ -132,11 +149,17 @@ export function reportHtml(options: ReportHtmlOptions): string {
   parts.push('</section>')
 
   parts.push('<section id="documents">', '<h2>Documents</h2>')
-  for (const document of documents) parts.push(documentSection(document, groupIndex))
-  parts.push('</section>')
-
-  parts.push('</main>', '<script>' + reportScript + '</script>', '</body>', '</html>')
   return parts.join('\n') + '\n'
+}
+
+/**
+ * The end of the report, after its documents.
+ *
+ * @returns
+ *   HTML text.
+ */
+export function reportTail(): string {
+  return ['</section>', '</main>', '<script>' + reportScript + '</script>', '</body>', '</html>'].join('\n') + '\n'
 }
 
 /**
@@ -190,16 +213,18 @@ function detail(matrix: GapMatrix, row: MatrixRow, position: number, group: stri
 }
 
 /**
- * One document with its tree.
+ * The page of one document in the report: its tree, each aligned item
+ * marked with its group.
  *
  * @param document
  *   Document.
- * @param groupIndex
- *   Group positions, for colours.
+ * @param options
+ *   Group ids of the framework, in order (for colours).
  * @returns
- *   HTML.
+ *   HTML text.
  */
-function documentSection(document: HtmlDocument, groupIndex: Map<string, number>): string {
+export function reportPage(document: HtmlDocument, options: {groups: readonly string[]}): string {
+  const groupIndex = new Map(options.groups.map((group, position) => [group, position]))
   const sections = new Map((document.alignment?.sections ?? []).map((section) => [section.node, section]))
   const parts = [
     '<section class="document" id="doc-' + anchor(document.id) + '">',
@@ -240,7 +265,7 @@ function documentSection(document: HtmlDocument, groupIndex: Map<string, number>
   }
   walk(document.tree)
   parts.push('</ol>', '</section>')
-  return parts.join('\n')
+  return parts.join('\n') + '\n'
 }
 
 /**

@@ -13,9 +13,9 @@ let counter = 0
  * @param path
  *   Target path.
  * @param content
- *   Content.
+ *   Content, or its pieces (a large file is written without being held whole).
  */
-export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, content: string | Uint8Array | AsyncIterable<string>): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temporary = join(dirname(path), '.' + basename(path) + '.' + process.pid + '.' + counter++ + '.tmp')
   try {

@@ -50,7 +50,7 @@ export const diff: Command = {
     const {context} = buildContext({jobs, reference: framework})
     const files = jobs.map((job) => {
       const file = loadFile(job, context)
-      streams.stderr.write(formatResult({file: job.file, document: documentJson(file, job.file)}, {verbose: values.verbose}))
+      streams.stderr.write(formatResult({file: job.file, messages: documentJson(file, job.file).messages, changes: file.data.repair?.changes}, {verbose: values.verbose}))
       return file
     })
     const [left, right] = files.map((file) => side(file))

@@ -1,33 +1,21 @@
 /**
  * `doichieu run`: the main job over a corpus.
  */
-import {availableParallelism} from 'node:os'
-import {readdir, rm} from 'node:fs/promises'
 import {createHash} from 'node:crypto'
+import {readdir, readFile, rm} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
-import {buildMatrix} from '../../../align/index.js'
-import {documentCode, resolveCitations} from '../../../extract/index.js'
-import {
-  assignmentsCsv,
-  citationsCsv,
-  citationsJson,
-  gapMatrixCsv,
-  gapMatrixJson,
-  gapMatrixMarkdown,
-  gapMatrixTable,
-  reportHtml,
-  targetsCsv,
-  toJson
-} from '../../../report/index.js'
+import type {GapMatrix} from '../../../align/index.js'
+import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson} from '../../../report/index.js'
 import {applyDecisions, decisionsPath, formatOrphans, loadDecisions} from '../../../review/index.js'
-import type {DocNode} from '../../../types.js'
-import {runJobs} from '../batch.js'
-import {cacheKey, readCache, writeCache} from '../cache.js'
+import {runTasks} from '../batch.js'
+import {cacheKey, readIndex, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
-import {discover, readJob} from '../io.js'
-import {errorsOf, type Job, type JobResult} from '../job.js'
+import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
+import {discover, mapLimit, readJob} from '../io.js'
+import {errorsOf, headOf, type JobHead, type JobOutputs, type JobResult, type JobSummary, processJob, renderOutputs, summarize} from '../job.js'
 import {formatResult} from '../messages.js'
 import {openOutputs} from '../outputs.js'
 import {createProgress} from '../progress.js'
@@ -61,14 +49,12 @@ export const run: Command = {
     const started = performance.now()
 
     const paths = await discover(values.corpus ?? ['corpus'], cwd)
-    const all: Job[] = []
+    const all = await mapLimit(paths, 16, (path) => readJob(path, cwd))
     const ids = new Set<string>()
-    for (const path of paths) {
-      const job = await readJob(path, cwd)
+    for (const job of all) {
       const base = job.id
       for (let n = 2; ids.has(job.id); n++) job.id = base + '-' + n
       ids.add(job.id)
-      all.push(job)
     }
 
     let reference: Awaited<ReturnType<typeof readReference>>
@@ -79,110 +65,153 @@ export const run: Command = {
       streams.stderr.write('doichieu run: ' + error.message + '\n')
       return 2
     }
-    const {context, damaged, hashes} = buildContext({jobs: all, reference})
-
-    const progress = createProgress({stream: streams.stderr, total: all.length, quiet})
-    const results: Array<JobResult | null> = all.map(() => null)
-    const keys: string[] = []
-    const pending: number[] = []
-    for (const [index, job] of all.entries()) {
-      // OCR-damaged documents depend on the clean texts their repair learns from.
-      const key = await cacheKey(job, damaged.has(job.id) ? hashes.damaged : hashes.clean)
-      keys.push(key)
-      const hit = values['no-cache'] ? null : await readCache(cache, key)
-      if (hit) {
-        results[index] = hit
-        progress.tick(hit, true)
-      } else {
-        pending.push(index)
-      }
-    }
-    const fresh = await runJobs({
-      jobs: pending.map((index) => all[index]!),
-      concurrency: jobs,
-      context,
-      onResult: (result) => progress.tick(result, false)
-    })
-    progress.done()
-    for (const [position, index] of pending.entries()) {
-      const result = fresh[position]!
-      results[index] = result
-      await writeCache(cache, keys[index]!, result)
-    }
-
-    const done = results as JobResult[]
-    const errors = done.filter((result) => result.failed).map((result) => ({file: result.file, messages: errorsOf(result)}))
-    if (!quiet) for (const result of done) streams.stderr.write(formatResult(result, {verbose: values.verbose}))
-    const ok = done.filter((result) => !result.failed && result.document.meta && result.document.root)
+    // Whether a content is damaged is remembered by its digest, so a warm run decodes no damaged document.
+    const known = await readVerdicts(cache)
+    const {context, damaged, hashes, verdicts} = buildContext({jobs: all, reference, verdicts: values['no-cache'] ? undefined : known})
+    await writeVerdicts(cache, verdicts, known)
+    const groups = reference ? reference.reference.groups.map((group) => group.id) : null
 
     // Editors' decisions flow into every output; those that no longer apply are reported.
     const corpusFolder = resolve(cwd, (values.corpus ?? ['corpus']).find((pattern) => !fg.isDynamicPattern(pattern)) ?? 'corpus')
     const decisions = await loadDecisions({corpus: corpusFolder})
-    const groups = reference?.reference.groups.map((group) => group.id)
-    const reviewed = applyDecisions({
-      documents: ok.map((result) => result.document),
-      repairs: ok.flatMap((result) => (result.repair ? [{id: result.id, text: result.repair.text, changes: result.repair.changes}] : [])),
-      decisions,
-      groups
-    })
-    if (!quiet) streams.stderr.write(formatOrphans(reviewed.orphans, relative(cwd, decisionsPath(corpusFolder))))
+    const decided = new Set(decisions.map((decision) => decision.document))
+
     const outputs = await openOutputs(out)
-    // A document's outputs are made from its cache key and the decisions: unchanged, they are not written again.
-    const decided = createHash('sha256').update(JSON.stringify(decisions)).digest('hex')
-    const tokens = new Map(all.map((job, index) => [job.id, keys[index] + ':' + decided]))
-    for (const document of reviewed.documents) {
-      await outputs.write('documents/' + document.id + '.json', () => toJson(document), tokens.get(document.id))
+    const progress = createProgress({stream: streams.stderr, total: all.length, quiet})
+    const index = values['no-cache'] ? new Map<string, JobHead>() : await readIndex(cache)
+    const heads: Array<JobHead | null> = all.map(() => null)
+    const summaries: Array<JobSummary | null> = all.map(() => null)
+    const keys: string[] = []
+    // A document's outputs are made from its cache key and its decisions: unchanged, they are not written again.
+    const tokens: string[] = []
+    const pending: number[] = []
+    for (const [position, job] of all.entries()) {
+      // OCR-damaged documents depend on the clean texts their repair learns from.
+      const key = await cacheKey(job, damaged.has(job.id) ? hashes.damaged : hashes.clean)
+      keys.push(key)
+      const own = decisions.filter((decision) => decision.document === job.id)
+      tokens.push(key + ':' + (own.length > 0 ? createHash('sha256').update(JSON.stringify(own)).digest('hex') : ''))
+      // A run killed before it wrote its index has left whole entries all the same.
+      const stored = index.has(key) || values['no-cache'] ? null : await readSummary(cache, key)
+      if (stored) summaries[position] = stored
+      const hit = index.get(key) ?? (stored ? headOf(stored) : null)
+      if (hit) {
+        heads[position] = hit
+        progress.tick(hit, true)
+      } else {
+        pending.push(position)
+      }
     }
-    for (const repair of reviewed.repairs) {
-      const token = tokens.get(repair.id)
-      if (repair.text !== null) await outputs.write('repairs/' + repair.id + '.txt', repair.text, token)
-      // Editors start with the changes repair is least sure of.
-      const changes = () => [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
-      await outputs.write('repairs/' + repair.id + '.json', () => toJson({id: repair.id, changes: changes()}), token)
+
+    /** The full result of a document: from the cache, or processed again if the entry is gone. */
+    const resultOf = async (position: number): Promise<JobResult> => (await readResult(cache, keys[position]!)) ?? processJob(all[position]!, context)
+    /** The summary of a document, read when the corpus-wide outputs are rebuilt. */
+    const summaryOf = async (position: number): Promise<JobSummary> =>
+      summaries[position] ?? (await readSummary(cache, keys[position]!)) ?? summarize(await resultOf(position), reference?.reference ?? null)
+    const stages: Record<string, number> = {}
+    await runTasks({
+      tasks: pending.map((position) => ({job: all[position]!, key: keys[position]!, outputs: !decided.has(all[position]!.id)})),
+      concurrency: jobs,
+      context,
+      places: {cache, out},
+      async onResult(result, at) {
+        const position = pending[at]!
+        heads[position] = result.head
+        for (const [stage, time] of Object.entries(result.stages)) stages[stage] = (stages[stage] ?? 0) + time
+        for (const path of result.written) outputs.mark(path, tokens[position]!)
+        progress.tick(result.head, false)
+      }
+    })
+    progress.done()
+    const done = heads as JobHead[]
+    await writeIndex(cache, done.map((head, position) => [keys[position]!, head]))
+    // Outputs of cached documents are made again only when missing or their decisions changed.
+    const fresh = new Set(pending)
+    for (const [position, head] of done.entries()) {
+      if (fresh.has(position) || !head.ok || decided.has(head.id)) continue
+      let made: Promise<JobOutputs> | undefined
+      const rendered = (): Promise<JobOutputs> => (made ??= resultOf(position).then((result) => renderOutputs(result, {groups})))
+      const token = tokens[position]
+      await outputs.write('documents/' + head.id + '.json', async () => (await rendered()).document, token)
+      if (!head.repaired) continue
+      await outputs.write('repairs/' + head.id + '.txt', async () => (await rendered()).repairText ?? '', token)
+      await outputs.write('repairs/' + head.id + '.json', async () => (await rendered()).repairJson ?? '', token)
+    }
+
+    const errors = done.filter((head) => head.failed).map((head) => ({file: head.file, messages: errorsOf(head)}))
+    if (!quiet) {
+      for (const [position, head] of done.entries()) {
+        const result = values.verbose ? await resultOf(position) : null
+        streams.stderr.write(formatResult(result ? {file: head.file, messages: result.document.messages, changes: result.repair?.changes} : head, {verbose: values.verbose}))
+      }
+    }
+
+    // Documents with decisions are read whole, the decisions applied, and their outputs made again.
+    const complete = [...done.keys()].filter((position) => done[position]!.ok)
+    const full = await Promise.all(complete.filter((position) => decided.has(done[position]!.id)).map(async (position) => ({position, result: await resultOf(position)})))
+    const applied = applyDecisions({
+      documents: full.map(({result}) => result.document),
+      repairs: full.flatMap(({result}) => (result.repair ? [{id: result.id, text: result.repair.text, changes: result.repair.changes}] : [])),
+      decisions,
+      groups: groups ?? undefined
+    })
+    if (!quiet) streams.stderr.write(formatOrphans(applied.orphans, relative(cwd, decisionsPath(corpusFolder))))
+    const reviewed = new Map<string, {result: JobResult; document: DocumentJson}>()
+    const pages = new Map<number, string | null>()
+    for (const [at, {position, result}] of full.entries()) {
+      const document = applied.documents[at]!
+      reviewed.set(result.id, {result, document})
+      const repair = applied.repairs.find((record) => record.id === result.id)
+      const rendered = renderOutputs({...result, document, repair: repair && repair.text !== null ? {text: repair.text, changes: repair.changes} : null}, {groups})
+      pages.set(position, rendered.page)
+      await outputs.write('documents/' + document.id + '.json', rendered.document, tokens[position])
+      if (rendered.repairText !== null) await outputs.write('repairs/' + document.id + '.txt', rendered.repairText, tokens[position])
+      if (rendered.repairJson !== null) await outputs.write('repairs/' + document.id + '.json', rendered.repairJson, tokens[position])
     }
     await prune(join(out, 'documents'), outputs.paths, 'documents/')
     await prune(join(out, 'repairs'), outputs.paths, 'repairs/')
     await outputs.write('errors.json', toJson(errors))
-    await outputs.write('orphans.json', toJson(reviewed.orphans))
+    await outputs.write('orphans.json', toJson(applied.orphans))
 
-    const records = reviewed.documents.map((document) => ({id: document.id, meta: document.meta, targets: document.targets, assignments: document.assignments}))
-    await outputs.write('targets.csv', targetsCsv(records))
-    await outputs.write('assignments.csv', assignmentsCsv(records))
-    const graph = resolveCitations({
-      documents: reviewed.documents.map((document) => ({
-        id: document.id,
-        meta: document.meta!,
-        references: document.references,
-        code: documentCode(document.root as DocNode)
-      }))
-    })
-    await outputs.write('citations.json', citationsJson(graph))
-    await outputs.write('citations.csv', citationsCsv(graph))
-    const names = ['documents/', ...(reviewed.repairs.length > 0 ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
+    // The corpus-wide outputs are made from every document's token: when none changed, they are not made again.
+    const corpusToken = createHash('sha256').update(hashes.clean + '\n' + all.map((job, position) => job.id + ' ' + tokens[position]).join('\n')).digest('hex')
+    let built: Promise<CorpusOutputs> | undefined
+    const framework = reference?.reference ?? null
+    const build = (): Promise<CorpusOutputs> =>
+      (built ??= mapLimit(complete, 16, async (position) => corpusEntry({summary: await summaryOf(position), reviewed: reviewed.get(done[position]!.id), decisions, reference: framework})).then((entries) =>
+        buildCorpusOutputs({entries, reference: framework})
+      ))
+    await outputs.write('targets.csv', async () => (await build()).targets, corpusToken)
+    await outputs.write('assignments.csv', async () => (await build()).assignments, corpusToken)
+    await outputs.write('citations.json', async () => (await build()).citationsJson, corpusToken)
+    await outputs.write('citations.csv', async () => (await build()).citationsCsv, corpusToken)
+    const names = ['documents/', ...(complete.some((position) => done[position]!.repaired) ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
 
     let table = ''
-    if (reference) {
-      const inputs = ok.flatMap((result) =>
-        result.alignment
-          ? [{file: result.file, id: result.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: result.document.targets, assignments: result.document.assignments}}]
-          : []
+    if (reference && groups) {
+      const matrix = async (): Promise<GapMatrix> => (await build()).matrix!
+      await outputs.write('gap-matrix.json', async () => toJson(gapMatrixJson(await matrix())), corpusToken)
+      await outputs.write('gap-matrix.csv', async () => gapMatrixCsv(await matrix()), corpusToken)
+      await outputs.write('gap-matrix.md', async () => gapMatrixMarkdown(await matrix()), corpusToken)
+      // The report is the matrix and every document's page, in file order; it is written piece by piece.
+      const order = [...complete].sort((a, b) => (done[a]!.file < done[b]!.file ? -1 : done[a]!.file > done[b]!.file ? 1 : 0))
+      await outputs.stream(
+        'report.html',
+        async function* () {
+          yield reportHead({matrix: await matrix()})
+          for (const position of order) {
+            yield pages.get(position) ?? (await readPage(cache, keys[position]!)) ?? renderOutputs(await resultOf(position), {groups}).page ?? ''
+          }
+          yield reportTail()
+        },
+        corpusToken
       )
-      const matrixDocuments = applyDecisions({documents: inputs, decisions, groups, kinds: ['group', 'confirm', 'meta']}).documents
-      const matrix = buildMatrix({reference: reference.reference, documents: matrixDocuments})
-      await outputs.write('gap-matrix.json', toJson(gapMatrixJson(matrix)))
-      await outputs.write('gap-matrix.csv', gapMatrixCsv(matrix))
-      await outputs.write('gap-matrix.md', gapMatrixMarkdown(matrix))
-      const pages = reviewed.documents.map((document) => ({
-        id: document.id,
-        file: document.file,
-        title: document.meta?.title ?? null,
-        province: document.meta?.province ?? null,
-        tree: document.root as DocNode,
-        alignment: ok.find((result) => result.id === document.id)?.alignment ?? null
-      }))
-      await outputs.write('report.html', reportHtml({matrix, documents: pages}))
       names.push('gap-matrix.json', 'gap-matrix.csv', 'gap-matrix.md', 'report.html')
-      table = gapMatrixTable(matrix, {color: Boolean(streams.stdout.isTTY)})
+      if (!quiet) {
+        // The matrix as last written, when it was not made again.
+        const shown = built ? await matrix() : (JSON.parse(await readFile(join(out, 'gap-matrix.json'), 'utf8')) as GapMatrix)
+        table = gapMatrixTable(shown, {color: Boolean(streams.stdout.isTTY)})
+      }
     } else if (!quiet) {
       streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
     }
@@ -193,11 +222,11 @@ export const run: Command = {
     if (values.json) {
       streams.stdout.write(
         toJson({
-          documents: done.map((result) => ({id: result.id, file: result.file, failed: result.failed})),
+          documents: done.map((head) => ({id: head.id, file: head.file, failed: head.failed})),
           processed: pending.length,
           cached: all.length - pending.length,
           seconds: Math.round(seconds * 1000) / 1000,
-          stages: stageTotals(fresh),
+          stages: Object.fromEntries(Object.entries(stages).map(([stage, time]) => [stage, Math.round(time)])),
           errors,
           out: relative(cwd, out) || '.'
         })
@@ -214,22 +243,6 @@ export const run: Command = {
     }
     return errors.length > 0 ? 1 : 0
   }
-}
-
-/**
- * Milliseconds per stage summed over the documents processed in this run.
- *
- * @param results
- *   Fresh results.
- * @returns
- *   Milliseconds by stage.
- */
-function stageTotals(results: JobResult[]): Record<string, number> {
-  const totals: Record<string, number> = {}
-  for (const result of results) {
-    for (const [stage, time] of Object.entries(result.stages)) totals[stage] = (totals[stage] ?? 0) + time
-  }
-  return Object.fromEntries(Object.entries(totals).map(([stage, time]) => [stage, Math.round(time)]))
 }
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * The corpus-wide outputs of a run (targets and assignments CSVs, the
+ * citation graph, the gap matrix), made from what each document contributes:
+ * its summary or, for a document editors decided about, its reviewed
+ * result. Each document is reduced on its own, so a run never holds every
+ * document's summary at once.
+ */
+import {assembleMatrix, type GapMatrix, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
+import {resolveCitations} from '../../extract/index.js'
+import {assignmentsCsv, citationsCsv, citationsJson, type DocumentJson, targetsCsv} from '../../report/index.js'
+import {applyDecisions, type Decision} from '../../review/index.js'
+import type {DocNode} from '../../types.js'
+import type {JobResult, JobSummary} from './job.js'
+
+/** What one document contributes to the corpus-wide outputs. */
+export interface CorpusEntry {
+  /** Its records, for the CSVs and the citation graph. */
+  record: Pick<JobSummary, 'id' | 'meta' | 'targets' | 'assignments' | 'references' | 'code'>
+  /** Its share of the matrix, or null without a framework or an alignment. */
+  part: MatrixPart | null
+}
+
+/** The corpus-wide outputs, rendered. */
+export interface CorpusOutputs {
+  /** `targets.csv`. */
+  targets: string
+  /** `assignments.csv`. */
+  assignments: string
+  /** `citations.json`. */
+  citationsJson: string
+  /** `citations.csv`. */
+  citationsCsv: string
+  /** The gap matrix, or null without a framework. */
+  matrix: GapMatrix | null
+}
+
+/**
+ * What one document contributes.
+ *
+ * @param options
+ *   Its summary; its full result and reviewed document when editors decided
+ *   about it; the decisions; the framework.
+ * @returns
+ *   Entry.
+ */
+export function corpusEntry(options: {
+  summary: JobSummary
+  reviewed?: {result: JobResult; document: DocumentJson} | undefined
+  decisions: readonly Decision[]
+  reference: Reference | null
+}): CorpusEntry {
+  const {summary, reviewed, reference} = options
+  if (!reviewed) return {record: summary, part: summary.part}
+  const {result, document} = reviewed
+  let part: MatrixPart | null = null
+  if (reference && result.alignment && result.document.root) {
+    // Decisions may point at any node: the matrix reads the whole tree, the machine's values restored.
+    const input = {file: summary.file, id: summary.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: summary.targets, assignments: summary.assignments}}
+    const [changed] = applyDecisions({documents: [input], decisions: options.decisions, groups: reference.groups.map((group) => group.id), kinds: ['group', 'confirm', 'meta']}).documents
+    part = matrixPart({reference, document: changed ?? input})
+  }
+  return {record: {id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments, references: document.references, code: summary.code}, part}
+}
+
+/**
+ * Build the corpus-wide outputs.
+ *
+ * @param options
+ *   Entries of the documents with per-document outputs, in corpus order, and the framework.
+ * @returns
+ *   Outputs.
+ */
+export function buildCorpusOutputs(options: {entries: readonly CorpusEntry[]; reference: Reference | null}): CorpusOutputs {
+  const records = options.entries.map((entry) => entry.record)
+  const graph = resolveCitations({documents: records.map((record) => ({id: record.id, meta: record.meta!, references: record.references, code: record.code}))})
+  const parts = options.entries.flatMap((entry) => (entry.part ? [entry.part] : []))
+  return {
+    targets: targetsCsv(records),
+    assignments: assignmentsCsv(records),
+    citationsJson: citationsJson(graph),
+    citationsCsv: citationsCsv(graph),
+    matrix: options.reference ? assembleMatrix({reference: options.reference, parts}) : null
+  }
+}

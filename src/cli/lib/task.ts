@@ -1,0 +1,85 @@
+/**
+ * One document of `doichieu run`, done where it is processed (a worker
+ * thread, or the main thread with `--jobs 1`): process it, store its cache
+ * entry, write its per-document outputs, and hand back only its head, so
+ * that large results never cross threads nor pile up in the main one.
+ */
+import {join} from 'node:path'
+import {writeAtomic} from '../../report/index.js'
+import {writeCache} from './cache.js'
+import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, recordJob} from './job.js'
+
+/** A document to do. */
+export interface Task {
+  /** The document. */
+  job: Job
+  /** Its cache key. */
+  key: string
+  /** Whether to write its per-document outputs (not when editors' decisions apply to it: the main thread does). */
+  outputs: boolean
+}
+
+/** Where a run keeps things. */
+export interface Places {
+  /** Cache folder. */
+  cache: string
+  /** Output folder. */
+  out: string
+}
+
+/** What a task hands back. */
+export interface TaskResult {
+  /** The document's head. */
+  head: JobHead
+  /** Milliseconds per stage. */
+  stages: Record<string, number>
+  /** Outputs written, relative to the output folder. */
+  written: string[]
+}
+
+/**
+ * Do a task.
+ *
+ * @param task
+ *   Task.
+ * @param context
+ *   Batch context.
+ * @param places
+ *   Folders.
+ * @returns
+ *   Result.
+ */
+export async function runTask(task: Task, context: BatchContext, places: Places): Promise<TaskResult> {
+  return storeRecord(task, recordJob(task.job, context), places, {cache: true})
+}
+
+/**
+ * Store a record: its cache entry (unless told not to) and its outputs.
+ *
+ * @param task
+ *   Task.
+ * @param record
+ *   Record.
+ * @param places
+ *   Folders.
+ * @param options
+ *   Whether to store the cache entry (not for a document whose worker died: that says nothing of its content).
+ * @returns
+ *   Result.
+ */
+export async function storeRecord(task: Task, record: JobRecord, places: Places, options: {cache: boolean}): Promise<TaskResult> {
+  if (options.cache) await writeCache(places.cache, task.key, record)
+  const {summary, outputs} = record
+  const files: Array<[string, string | null]> = []
+  if (task.outputs && summary.ok) {
+    files.push(['documents/' + summary.id + '.json', outputs.document])
+    if (summary.repaired) files.push(['repairs/' + summary.id + '.txt', outputs.repairText], ['repairs/' + summary.id + '.json', outputs.repairJson])
+  }
+  const written: string[] = []
+  for (const [path, content] of files) {
+    if (content === null) continue
+    await writeAtomic(join(places.out, path), content)
+    written.push(path)
+  }
+  return {head: headOf(summary), stages: record.stages, written}
+}
