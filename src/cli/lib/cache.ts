@@ -92,6 +92,27 @@ async function readEntry(folder: string, key: string, extension: '.json' | '.pag
 }
 
 /**
+ * Read a JSON file of an entry.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param key
+ *   Key.
+ * @param extension
+ *   Which file.
+ * @returns
+ *   Value, or null when it is missing or unreadable.
+ */
+async function readJsonEntry(folder: string, key: string, extension: '.json' | '.summary.json'): Promise<unknown> {
+  const text = await readEntry(folder, key, extension)
+  try {
+    return text === null ? null : (JSON.parse(text) as unknown)
+  } catch {
+    return null
+  }
+}
+
+/**
  * Read the summary of a cached result.
  *
  * @param folder
@@ -102,12 +123,7 @@ async function readEntry(folder: string, key: string, extension: '.json' | '.pag
  *   Summary, or null on a miss (or an unreadable entry).
  */
 export async function readSummary(folder: string, key: string): Promise<JobSummary | null> {
-  const text = await readEntry(folder, key, '.summary.json')
-  try {
-    return text === null ? null : (JSON.parse(text) as JobSummary)
-  } catch {
-    return null
-  }
+  return (await readJsonEntry(folder, key, '.summary.json')) as JobSummary | null
 }
 
 /**
@@ -121,12 +137,7 @@ export async function readSummary(folder: string, key: string): Promise<JobSumma
  *   Result, or null on a miss.
  */
 export async function readResult(folder: string, key: string): Promise<JobResult | null> {
-  const text = await readEntry(folder, key, '.json')
-  try {
-    return text === null ? null : (JSON.parse(text) as JobResult)
-  } catch {
-    return null
-  }
+  return (await readJsonEntry(folder, key, '.json')) as JobResult | null
 }
 
 /**

@@ -5,12 +5,13 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
+import {parseArgs} from 'node:util'
 import {parseReference, ReferenceSyntaxError} from '../../align/index.js'
 import {decode, measureDamage} from '../../ingest/index.js'
 import {discover, readJob} from './io.js'
 import {type BatchContext, type Job, type JobResult, processJob} from './job.js'
 import {formatResult} from './messages.js'
-import type {Streams} from './streams.js'
+import {type Streams, UsageError} from './streams.js'
 
 /** Default framework, relative to the working folder. */
 export const defaultReference = 'corpus/reference/28-nq-tw.md'
@@ -151,4 +152,30 @@ export async function processOne(options: {
   const result = processJob(await readJob(resolve(streams.cwd, options.path), streams.cwd), context)
   streams.stderr.write(formatResult({file: result.file, messages: result.document.messages, changes: result.repair?.changes}, {verbose: options.verbose}))
   return result
+}
+
+/**
+ * Read the arguments of a single-document command (`parse`, `extract`):
+ * `FILE [--json] [--corpus DIR|GLOB]… [--reference FILE] [--verbose]`, and
+ * process the file.
+ *
+ * @param args
+ *   Arguments after the command name.
+ * @param streams
+ *   Streams.
+ * @returns
+ *   Whether JSON was asked for, and the result.
+ * @throws {UsageError}
+ *   Without exactly one FILE.
+ */
+export async function processArgument(args: string[], streams: Required<Streams>): Promise<{json: boolean; result: JobResult}> {
+  const {values, positionals} = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {json: {type: 'boolean'}, verbose: {type: 'boolean'}, corpus: {type: 'string', multiple: true}, reference: {type: 'string'}}
+  })
+  const path = positionals[0]
+  if (!path || positionals.length > 1) throw new UsageError('Expected one FILE')
+  const result = await processOne({path, corpus: values.corpus, reference: values.reference, verbose: values.verbose, streams})
+  return {json: Boolean(values.json), result}
 }

@@ -10,24 +10,24 @@ import {buildMatrix, type Reference} from '../../../align/index.js'
 import {diff as compare, type DiffSide, type FrameworkInput} from '../../../diff/index.js'
 import {failed} from '../../../pipeline/index.js'
 import {diffHtml, diffJson, diffMarkdown, diffText, documentJson, toJson} from '../../../report/index.js'
-import {buildContext, readReference, ReferenceError} from '../context.js'
+import {contextFor, readReference, ReferenceError} from '../context.js'
 import {readJob} from '../io.js'
 import {loadFile} from '../job.js'
 import {formatResult} from '../messages.js'
-import {type Command, type Streams, UsageError} from '../streams.js'
+import {type Command, UsageError} from '../streams.js'
 
 /** Output formats. */
 const formats = ['text', 'md', 'json', 'html'] as const
 
 export const diff: Command = {
   name: 'diff',
-  usage: 'doichieu diff OLD NEW [--format text|md|json|html] [--reference FILE] [--threshold N] [--verbose]',
+  usage: 'doichieu diff OLD NEW [--format text|md|json|html] [--corpus DIR|GLOB]… [--reference FILE] [--threshold N] [--verbose]',
   summary: 'compare two documents by content: moved, renumbered, edited, added and removed nodes, word by word',
   async run(args, streams) {
     const {values, positionals} = parseArgs({
       args,
       allowPositionals: true,
-      options: {format: {type: 'string', default: 'text'}, reference: {type: 'string'}, threshold: {type: 'string'}, verbose: {type: 'boolean'}}
+      options: {format: {type: 'string', default: 'text'}, corpus: {type: 'string', multiple: true}, reference: {type: 'string'}, threshold: {type: 'string'}, verbose: {type: 'boolean'}}
     })
     if (positionals.length !== 2) throw new UsageError('Expected two files, OLD and NEW')
     const format = formats.find((name) => name === values.format)
@@ -45,14 +45,15 @@ export const diff: Command = {
       streams.stderr.write('doichieu diff: ' + error.message + '\n')
       return 1
     }
-    const jobs = [await readJob(resolve(streams.cwd, positionals[0] ?? ''), streams.cwd), await readJob(resolve(streams.cwd, positionals[1] ?? ''), streams.cwd)]
-    // Repair of an OCR-damaged side learns from the framework and the clean side.
-    const {context} = buildContext({jobs, reference: framework})
-    const files = jobs.map((job) => {
+    const files: VFile[] = []
+    for (const path of positionals) {
+      const job = await readJob(resolve(streams.cwd, path), streams.cwd)
+      // Repair of an OCR-damaged side learns from the clean documents of the corpus, never from itself.
+      const context = await contextFor({cwd: streams.cwd, corpus: values.corpus, reference: values.reference, exclude: path})
       const file = loadFile(job, context)
       streams.stderr.write(formatResult({file: job.file, messages: documentJson(file, job.file).messages, changes: file.data.repair?.changes}, {verbose: values.verbose}))
-      return file
-    })
+      files.push(file)
+    }
     const [left, right] = files.map((file) => side(file))
     if (!left || !right) return 1
     const reference = framework ? coverage(framework.reference, files, [left, right]) : null
