@@ -20,14 +20,9 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {repairText, scoreSyllables, stripDiacritics, trainRepairModel, type RepairModel} from '../src/repair/index.js'
 import {align, createChannel} from '../src/repair/lib/channel.js'
 import {tokenize} from '../src/repair/lib/tokenize.js'
+import {cleanDocuments, readTesseractPairs, root} from './repair-corpus.js'
 
-const root = new URL('../', import.meta.url)
-const clean = [
-  'corpus/ha-tinh.ctr-28-nq-tw.md',
-  'corpus/binh-thuan.ctr-28-nq-tw.md',
-  'corpus/bac-kan.nq-4-tu.chat-luong-to-chuc-dang.txt',
-  'corpus/ha-tinh.nq-03-tu.doi-ngu-can-bo.docx.txt'
-]
+const clean = cleanDocuments
 const ocrDocument = 'corpus/lam-dong.ctr-28-nq-tw.ocr.txt'
 const evalFolder = new URL('../shared/eval/', root)
 
@@ -169,13 +164,7 @@ function referenceTexts(): string[] {
  *   (clean, OCR) lines of each clean document, all its renderings.
  */
 function tesseractPairs(): Map<string, Array<[string, string]>> {
-  const pairs = readFileSync(new URL('fixtures/repair/tesseract-pairs.jsonl', root), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const {clean, ocr} = JSON.parse(line) as {clean: string; ocr: string}
-      return [clean.normalize('NFC'), ocr.normalize('NFC')] as [string, string]
-    })
+  const pairs = readTesseractPairs()
   const repeats = (from: number, period: number): boolean => {
     for (let index = 0; index < period; index++) if (pairs[from + index]?.[0] !== pairs[from + period + index]?.[0]) return false
     return true

@@ -24,15 +24,9 @@ import {trainRepairModel} from '../src/repair/lib/model.js'
 import {repairText} from '../src/repair/lib/repair.js'
 import {canonicalTone, fold} from '../src/repair/lib/text.js'
 import {tokenize} from '../src/repair/lib/tokenize.js'
+import {cleanDocuments, readTesseractPairs, root} from './repair-corpus.js'
 
-const root = new URL('../', import.meta.url)
-
-const clean = [
-  'corpus/ha-tinh.ctr-28-nq-tw.md',
-  'corpus/binh-thuan.ctr-28-nq-tw.md',
-  'corpus/bac-kan.nq-4-tu.chat-luong-to-chuc-dang.txt',
-  'corpus/ha-tinh.nq-03-tu.doi-ngu-can-bo.docx.txt'
-]
+const clean = cleanDocuments
 // Weight of a letter read in the corpus's OCR against one in the synthetic pairs.
 const documentWeight = 3
 const rounds = 3
@@ -71,16 +65,11 @@ function lexicon(): void {
 function channel(): ChannelTable {
   const pairs: Array<[string, string]> = []
   const codePairs: Array<[string, string]> = []
-  const lines = readFileSync(new URL('fixtures/repair/tesseract-pairs.jsonl', root), 'utf8').split('\n')
-  for (const line of lines) {
-    if (!line) continue
-    const {clean, ocr} = JSON.parse(line) as {clean: string; ocr: string}
-    const source = words(clean.normalize('NFC'))
-    const read = words(ocr.normalize('NFC'))
-    for (const [word, observed] of pairUp(source, read)) {
+  for (const [clean, ocr] of readTesseractPairs()) {
+    for (const [word, observed] of pairUp(words(clean), words(ocr))) {
       if (isSyllable(word)) pairs.push([word, observed])
     }
-    codePairs.push(...pairCodes(clean.normalize('NFC'), ocr.normalize('NFC')))
+    codePairs.push(...pairCodes(clean, ocr))
   }
   console.log('word pairs', pairs.length, 'code pairs', codePairs.length)
   const codes = learn(codePairs, 4)

@@ -3,6 +3,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {execute} from '../src/cli/index.js'
+import {runTasks} from '../src/cli/lib/batch.js'
+import type {TaskResult} from '../src/cli/lib/task.js'
 import {decisionsPath, nodeContext, openStore} from '../src/review/index.js'
 import type {DocNode} from '../src/types.js'
 import {root, seeds} from './helpers/corpus.js'
@@ -115,6 +117,25 @@ describe('batch', () => {
     rmSync(join(folder, '.doichieu'), {recursive: true, force: true})
     expect((await run(dir, ['--quiet'])).code).toBe(0)
     expect(snapshot(join(dir, 'out'))).toEqual(machine)
+  })
+
+  test('should fail only the document whose worker dies, and go on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doichieu-crash-'))
+    const cache = join(dir, 'cache')
+    mkdirSync(cache)
+    // A file where the first task's cache folder goes: storing its entry throws in the worker, which dies.
+    writeFileSync(join(cache, 'aa'), '')
+    const tasks = (['aa', 'bb'] as const).map((prefix, index) => {
+      const name = Object.values(seeds)[index]!
+      const bytes = new Uint8Array(readFileSync(join(root, name)))
+      return {job: {id: prefix, file: name, bytes, digest: prefix, error: null, meta: null, sidecarError: null}, key: prefix.repeat(32), outputs: true}
+    })
+    const results: TaskResult[] = []
+    await runTasks({tasks, concurrency: 2, context: {repairTexts: [], reference: null}, places: {cache, out: join(dir, 'out')}, onResult: (result, index) => void (results[index] = result)})
+    expect(results[0]?.head.failed).toBe(true)
+    expect(results[0]?.head.messages[0]?.reason).toMatch(/^Cannot process file: /)
+    expect(results[1]?.head.failed).toBe(false)
+    expect(results[1]?.written).toEqual(['documents/bb.json'])
   })
 
   test('should exit 2 on a bad --jobs value', async () => {
