@@ -70,6 +70,18 @@ describe('batch', () => {
     expect(fifth).toMatchObject({processed: 1, cached: 4})
   })
 
+  test('should use the cache entries of a run killed before it wrote its index, and make missing outputs again', async () => {
+    const {dir} = corpus()
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    const before = snapshot(join(dir, 'out'))
+    rmSync(join(dir, 'out', '.cache', 'index.json'))
+    rmSync(join(dir, 'out', 'documents', 'ha-tinh.ctr-28-nq-tw.json'))
+    rmSync(join(dir, 'out', 'repairs'), {recursive: true})
+    const again = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
+    expect(again).toMatchObject({processed: 0, cached: 5})
+    expect(snapshot(join(dir, 'out'))).toEqual(before)
+  })
+
   test('should carry decisions into the outputs of the documents they name, fresh or cached, and drop them when they go', async () => {
     const {dir, corpus: folder} = corpus()
     cpSync(join(root, 'corpus', 'reference'), join(folder, 'reference'), {recursive: true})

@@ -9,7 +9,7 @@ import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson} from '../../../report/index.js'
-import {applyDecisions, decisionsPath, formatOrphans, loadDecisions} from '../../../review/index.js'
+import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
 import {cacheKey, readIndex, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
@@ -74,7 +74,12 @@ export const run: Command = {
     // Editors' decisions flow into every output; those that no longer apply are reported.
     const corpusFolder = resolve(cwd, (values.corpus ?? ['corpus']).find((pattern) => !fg.isDynamicPattern(pattern)) ?? 'corpus')
     const decisions = await loadDecisions({corpus: corpusFolder})
-    const decided = new Set(decisions.map((decision) => decision.document))
+    const decided = new Map<string, Decision[]>()
+    for (const decision of decisions) {
+      const list = decided.get(decision.document)
+      if (list) list.push(decision)
+      else decided.set(decision.document, [decision])
+    }
 
     const outputs = await openOutputs(out)
     const progress = createProgress({stream: streams.stderr, total: all.length, quiet})
@@ -89,8 +94,8 @@ export const run: Command = {
       // OCR-damaged documents depend on the clean texts their repair learns from.
       const key = await cacheKey(job, damaged.has(job.id) ? hashes.damaged : hashes.clean)
       keys.push(key)
-      const own = decisions.filter((decision) => decision.document === job.id)
-      tokens.push(key + ':' + (own.length > 0 ? createHash('sha256').update(JSON.stringify(own)).digest('hex') : ''))
+      const own = decided.get(job.id)
+      tokens.push(key + ':' + (own ? createHash('sha256').update(JSON.stringify(own)).digest('hex') : ''))
       // A run killed before it wrote its index has left whole entries all the same.
       const stored = index.has(key) || values['no-cache'] ? null : await readSummary(cache, key)
       if (stored) summaries[position] = stored
