@@ -272,3 +272,10 @@ test('should keep the list letters and the signature abbreviation of seed 002', 
   expect(repairs.get('28-NQIT W')).toBe('28-NQ/TW')
   expect(repairs.get('08-ODi/TW')).toBe('08-QĐi/TW')
 })
+
+test('should keep HTML tags of Markdown as written', () => {
+  const value = stripDiacritics('Kế hoạch số 12-KH/TW của Bộ Chính trị<sup>(1)</sup> (sau khi có văn bản).\n<sup>(1)</sup> Tham mưu sơ kết, tổng kết.')
+  const result = repairText({value, model: model()})
+  expect(result.value).toBe('Kế hoạch số 12-KH/TW của Bộ Chính trị<sup>(1)</sup> (sau khi có văn bản).\n<sup>(1)</sup> Tham mưu sơ kết, tổng kết.')
+  expect(tokenize('a<br/>b</sup>').map((token) => token.kind + ':' + token.value)).toEqual(['word:a', 'mark:<br/>', 'word:b', 'mark:</sup>'])
+})

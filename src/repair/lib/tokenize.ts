@@ -1,6 +1,6 @@
 /**
  * Cut a text into the pieces repair looks at: words (possibly damaged),
- * numbers, document codes, marks (list letters, abbreviations),
+ * numbers, document codes, marks (list letters, abbreviations, HTML tags),
  * punctuation and line breaks, each with its offsets in the NFC text.
  */
 
@@ -48,6 +48,8 @@ const sentenceEnd = /[.;:!?]["”’)]?[ \t]*$/
 // and issuer of a code cut after its hyphen (`200- QD/TW`, whose `QD` is
 // repaired as a word).
 const listLetter = /^[a-zđ]$/
+// An HTML tag in Markdown (`<sup>`, `</sup>`, `<br/>`): markup, not words.
+const tagPattern = /<\/?[A-Za-z][A-Za-z\d-]*(?:\s[^<>\n]*)?\/?>/y
 const bullets = new Set(['-', '+', '•', '*'])
 const initials = /^[A-ZĐ]{1,2}$/
 const slashGroup = /[\p{L}/]/u
@@ -133,6 +135,16 @@ export function tokenize(value: string): Token[] {
       if (code) {
         tokens.push({kind: 'code', value: code[0], offset: index, end: index + code[0].length})
         index += code[0].length
+        continue
+      }
+    }
+
+    if (char === '<') {
+      tagPattern.lastIndex = index
+      const tag = tagPattern.exec(value)
+      if (tag) {
+        tokens.push({kind: 'mark', value: tag[0], offset: index, end: index + tag[0].length})
+        index += tag[0].length
         continue
       }
     }
