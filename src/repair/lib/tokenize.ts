@@ -129,22 +129,14 @@ export function tokenize(value: string): Token[] {
       continue
     }
 
-    if (char >= '0' && char <= '9') {
-      codePattern.lastIndex = index
-      const code = codePattern.exec(value)
-      if (code) {
-        tokens.push({kind: 'code', value: code[0], offset: index, end: index + code[0].length})
-        index += code[0].length
-        continue
-      }
-    }
-
-    if (char === '<') {
-      tagPattern.lastIndex = index
-      const tag = tagPattern.exec(value)
-      if (tag) {
-        tokens.push({kind: 'mark', value: tag[0], offset: index, end: index + tag[0].length})
-        index += tag[0].length
+    // A document code, or an HTML tag, is one token.
+    const [kind, pattern] = char >= '0' && char <= '9' ? (['code', codePattern] as const) : char === '<' ? (['mark', tagPattern] as const) : [null, null]
+    if (pattern) {
+      pattern.lastIndex = index
+      const match = pattern.exec(value)
+      if (match) {
+        tokens.push({kind, value: match[0], offset: index, end: index + match[0].length})
+        index += match[0].length
         continue
       }
     }
