@@ -11,7 +11,7 @@ import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
 import {documentJson, type DocumentJson, type MessageJson, reportPage, toJson} from '../../report/index.js'
-import type {DocNode, Meta} from '../../types.js'
+import type {Meta} from '../../types.js'
 
 /** A document to process. */
 export interface Job {
