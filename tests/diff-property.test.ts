@@ -18,7 +18,7 @@ const node: fc.Memo<DocNode> = fc.memo((depth) =>
     num: fc.option(fc.constantFrom('I.', 'II.', '1.', '2.', '1.1.', 'a)', '-', '+'), {nil: null}),
     heading: fc.option(sentence, {nil: null}),
     text: fc.tuple(sentence, punctuation).map(([value, mark]) => value + mark),
-    children: depth > 1 ? fc.array(node(depth - 1), {maxLength: 4}) : fc.constant([])
+    children: depth > 1 ? fc.array(node(depth - 1), {maxLength: 4}) : fc.constant<DocNode[]>([])
   }).map((value): DocNode => ({
     ...value,
     id: '',

@@ -34,7 +34,7 @@ test('should be one self-contained file: no network, no external script, style o
   expect(html).not.toMatch(/@import|url\(/i)
   expect(html).not.toMatch(/\s(?:src|href)\s*=\s*["']?(?:[a-z]+:|\/\/)/i)
   expect(html).not.toMatch(/<script\s+src/i)
-  for (const [, target] of html.matchAll(/\shref="([^"]*)"/g)) expect(target.startsWith('#'), target).toBe(true)
+  for (const [, target = ''] of html.matchAll(/\shref="([^"]*)"/g)) expect(target.startsWith('#'), target).toBe(true)
 })
 
 test('should escape every piece of document text', () => {
@@ -97,7 +97,7 @@ test.skipIf(!existsSync(browserPath))('should open a cell’s evidence and gaps 
     // Following an evidence link into the document keeps the details open.
     await page.locator('#cell-' + row + '-G1 .evidence a').first().click()
     expect(await page.locator('#cell-' + row + '-G1').isVisible()).toBe(true)
-    expect(await page.evaluate(() => location.hash)).toMatch(/^#n-ha-tinh\.ctr-28-nq-tw--/)
+    expect(await page.evaluate(() => (globalThis as unknown as {location: {hash: string}}).location.hash)).toMatch(/^#n-ha-tinh\.ctr-28-nq-tw--/)
     expect(outside).toEqual([])
   } finally {
     await browser.close()

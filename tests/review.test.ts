@@ -4,7 +4,7 @@
  * idempotence), export and import.
  */
 import {spawn} from 'node:child_process'
-import {mkdtempSync, writeFileSync, readFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
@@ -472,6 +472,7 @@ describe('export and import', () => {
     expect(await execute(['decisions', 'import', 'decisions.json', '--corpus', 'second'], io)).toBe(0)
     expect(out.join('')).toContain('imported 2 decisions, 0 already present')
     expect(out.join('')).toContain('imported 0 decisions, 2 already present')
+    expect(existsSync(decisionsPath(second))).toBe(true)
     out.length = 0
     expect(await execute(['decisions', 'export', '--corpus', 'second'], io)).toBe(0)
     expect(out.join('')).toBe(exported)
