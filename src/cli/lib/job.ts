@@ -265,6 +265,21 @@ export function summarize(result: JobResult, reference: Reference | null): JobSu
 }
 
 /**
+ * Where each per-document output of a document goes, relative to the
+ * output folder, and which rendered output it holds.
+ *
+ * @param head
+ *   The document's id and whether it was repaired.
+ * @returns
+ *   Paths and output names.
+ */
+export function outputPaths(head: Pick<JobHead, 'id' | 'repaired'>): Array<[string, keyof JobOutputs]> {
+  const paths: Array<[string, keyof JobOutputs]> = [['documents/' + head.id + '.json', 'document']]
+  if (head.repaired) paths.push(['repairs/' + head.id + '.txt', 'repairText'], ['repairs/' + head.id + '.json', 'repairJson'])
+  return paths
+}
+
+/**
  * The head of a summary.
  *
  * @param summary

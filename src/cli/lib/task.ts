@@ -7,7 +7,7 @@
 import {join} from 'node:path'
 import {writeAtomic} from '../../report/index.js'
 import {writeCache} from './cache.js'
-import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, recordJob} from './job.js'
+import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, recordJob} from './job.js'
 
 /** A document to do. */
 export interface Task {
@@ -70,16 +70,14 @@ export async function runTask(task: Task, context: BatchContext, places: Places)
 export async function storeRecord(task: Task, record: JobRecord, places: Places, options: {cache: boolean}): Promise<TaskResult> {
   if (options.cache) await writeCache(places.cache, task.key, record)
   const {summary, outputs} = record
-  const files: Array<[string, string | null]> = []
-  if (task.outputs && summary.ok) {
-    files.push(['documents/' + summary.id + '.json', outputs.document])
-    if (summary.repaired) files.push(['repairs/' + summary.id + '.txt', outputs.repairText], ['repairs/' + summary.id + '.json', outputs.repairJson])
-  }
   const written: string[] = []
-  for (const [path, content] of files) {
-    if (content === null) continue
-    await writeAtomic(join(places.out, path), content)
-    written.push(path)
+  if (task.outputs && summary.ok) {
+    for (const [path, name] of outputPaths(summary)) {
+      const content = outputs[name]
+      if (content === null) continue
+      await writeAtomic(join(places.out, path), content)
+      written.push(path)
+    }
   }
   return {head: headOf(summary), stages: record.stages, written}
 }

@@ -125,6 +125,20 @@ export function parseDraft(value: unknown): Omit<DecisionDraft, 'context'> {
   for (const key of Object.keys(record)) {
     if (!known.has(key)) throw new DecisionError('Unexpected field `' + key + '`, expected ' + [...known].join(', '), 'Trường không hợp lệ: `' + key + '`')
   }
+  return readDraft(record)
+}
+
+/**
+ * The fields of a draft in a record, checked.
+ *
+ * @param record
+ *   Record (a page's body or an import file's decision).
+ * @returns
+ *   Draft without context.
+ * @throws {DecisionError}
+ *   When a field is missing or malformed.
+ */
+function readDraft(record: Record<string, unknown>): Omit<DecisionDraft, 'context'> {
   return checkDraft({
     document: string(record, 'document'),
     kind: kind(record),
@@ -158,15 +172,7 @@ export function parseDecision(value: unknown): Decision {
   if (context !== null && (context.length > 1000 || control.test(context))) {
     throw new DecisionError('Unexpected context, expected at most 1000 characters on one line', 'Ngữ cảnh không hợp lệ')
   }
-  const draft = checkDraft({
-    document: string(record, 'document'),
-    kind: kind(record),
-    target: string(record, 'target'),
-    old: nullableString(record, 'old'),
-    value: nullableString(record, 'value'),
-    author: string(record, 'author'),
-    comment: optionalComment(record)
-  })
+  const draft = readDraft(record)
   return {id, document: draft.document, kind: draft.kind, target: draft.target, context, old: draft.old, value: draft.value, author: draft.author, at, comment: draft.comment}
 }
 

@@ -4,7 +4,7 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
-import {writeAtomic} from '../../../report/index.js'
+import {toJson, writeAtomic} from '../../../report/index.js'
 import {DecisionError, decisionsPath, loadDecisions, openStore, parseExport, toExport} from '../../../review/index.js'
 import {type Command, UsageError} from '../streams.js'
 
@@ -24,7 +24,7 @@ export const decisions: Command = {
     const path = values.db ? resolve(streams.cwd, values.db) : decisionsPath(corpus)
     if (action === 'export') {
       if (rest.length > 0) throw new UsageError('Unexpected argument `' + rest[0] + '`, expected `export [--out FILE]`')
-      const text = JSON.stringify(toExport(await loadDecisions({corpus, db: path})), null, 2) + '\n'
+      const text = toJson(toExport(await loadDecisions({corpus, db: path})))
       if (values.out) await writeAtomic(resolve(streams.cwd, values.out), text)
       else streams.stdout.write(text)
       return 0

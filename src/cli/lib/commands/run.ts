@@ -15,7 +15,7 @@ import {cacheKey, readIndex, readPage, readResult, readSummary, readVerdicts, wr
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
 import {discover, mapLimit, readJob} from '../io.js'
-import {errorsOf, headOf, type JobHead, type JobOutputs, type JobResult, type JobSummary, processJob, renderOutputs, summarize} from '../job.js'
+import {errorsOf, headOf, type JobHead, type JobOutputs, type JobResult, type JobSummary, outputPaths, processJob, renderOutputs, summarize} from '../job.js'
 import {formatResult} from '../messages.js'
 import {openOutputs} from '../outputs.js'
 import {createProgress} from '../progress.js'
@@ -136,11 +136,7 @@ export const run: Command = {
       if (fresh.has(position) || !head.ok || decided.has(head.id)) continue
       let made: Promise<JobOutputs> | undefined
       const rendered = (): Promise<JobOutputs> => (made ??= resultOf(position).then((result) => renderOutputs(result, {groups})))
-      const token = tokens[position]
-      await outputs.write('documents/' + head.id + '.json', async () => (await rendered()).document, token)
-      if (!head.repaired) continue
-      await outputs.write('repairs/' + head.id + '.txt', async () => (await rendered()).repairText ?? '', token)
-      await outputs.write('repairs/' + head.id + '.json', async () => (await rendered()).repairJson ?? '', token)
+      for (const [path, name] of outputPaths(head)) await outputs.write(path, async () => (await rendered())[name] ?? '', tokens[position])
     }
 
     const errors = done.filter((head) => head.failed).map((head) => ({file: head.file, messages: errorsOf(head)}))
@@ -169,9 +165,7 @@ export const run: Command = {
       const repair = applied.repairs.find((record) => record.id === result.id)
       const rendered = renderOutputs({...result, document, repair: repair && repair.text !== null ? {text: repair.text, changes: repair.changes} : null}, {groups})
       pages.set(position, rendered.page)
-      await outputs.write('documents/' + document.id + '.json', rendered.document, tokens[position])
-      if (rendered.repairText !== null) await outputs.write('repairs/' + document.id + '.txt', rendered.repairText, tokens[position])
-      if (rendered.repairJson !== null) await outputs.write('repairs/' + document.id + '.json', rendered.repairJson, tokens[position])
+      for (const [path, name] of outputPaths({id: document.id, repaired: rendered.repairText !== null})) await outputs.write(path, rendered[name] ?? '', tokens[position])
     }
     await prune(join(out, 'documents'), outputs.paths, 'documents/')
     await prune(join(out, 'repairs'), outputs.paths, 'repairs/')
