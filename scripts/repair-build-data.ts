@@ -4,6 +4,12 @@
  * - `src/repair/data/lexicon.json`: the Vietnamese syllables (and a few
  *   acronyms) of the MIT-licensed `@cspell/dict-vi-vn` word list, lower case,
  *   canonical tone placement;
+ * - `src/repair/data/background.json`: the usage examples of the
+ *   MIT-licensed `@vntk/dictionary` (a Vietnamese dictionary) as the
+ *   language model counts them (the distinct units, and the paragraphs as
+ *   indices into them): general Vietnamese it learns beside the corpus.
+ *   Units, not text, so that training does not tokenize 1.7 MB each time;
+ *   rebuild after a change to the tokenizer or the units;
  * - `src/repair/data/channel.json`: how often each letter was read as each
  *   string. First learned by hard EM over (clean, OCR) line pairs that
  *   `scripts/repair-render-ocr.py` made by rendering the clean corpus
@@ -24,7 +30,7 @@ import {trainRepairModel} from '../src/repair/lib/model.js'
 import {repairText} from '../src/repair/lib/repair.js'
 import {canonicalTone, fold} from '../src/repair/lib/text.js'
 import {tokenize} from '../src/repair/lib/tokenize.js'
-import {cleanDocuments, readTesseractPairs, root} from './repair-corpus.js'
+import {buildBackground, cleanDocuments, readTesseractPairs, root} from './repair-corpus.js'
 
 const clean = cleanDocuments
 // Weight of a letter read in the corpus's OCR against one in the synthetic pairs.
@@ -32,6 +38,7 @@ const documentWeight = 3
 const rounds = 3
 
 lexicon()
+background()
 const synthetic = channel()
 adapt(synthetic)
 
@@ -54,6 +61,13 @@ function lexicon(): void {
   }
   writeFileSync(new URL('src/repair/data/lexicon.json', root), JSON.stringify(data, null, 0) + '\n')
   console.log('lexicon', data.words.length)
+}
+
+/** Write the units of the dictionary's example sentences. */
+function background(): void {
+  const data = buildBackground()
+  writeFileSync(new URL('src/repair/data/background.json', root), JSON.stringify(data, null, 0) + '\n')
+  console.log('background', data.ends.length)
 }
 
 /**

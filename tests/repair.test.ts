@@ -52,12 +52,12 @@ test('should count difflib matching blocks, not a longest common subsequence', (
   expect(scoreSyllables({gold: 'một hai\nba', repaired: 'mot hai\nba'})).toMatchObject({right: 2, baseRight: 3, tokens: 3})
 })
 
-test('should repair the seed 002 dev set to at least 97.5% of syllables', () => {
+test('should repair the seed 002 dev set to at least 98.5% of syllables', () => {
   const result = repairText({value: devInput, model: model()})
-  expect(scoreSyllables({gold: devGold, repaired: result.value}).exact).toBeGreaterThanOrEqual(0.975)
+  expect(scoreSyllables({gold: devGold, repaired: result.value}).exact).toBeGreaterThanOrEqual(0.985)
 })
 
-test('should repair stripped unseen text to at least 97.2% (leave one out)', () => {
+test('should repair stripped unseen text to at least 98.2% (leave one out)', () => {
   let right = 0
   let tokens = 0
   for (const [index, text] of texts.entries()) {
@@ -66,7 +66,7 @@ test('should repair stripped unseen text to at least 97.2% (leave one out)', () 
     right += score.right
     tokens += score.tokens
   }
-  expect(right / tokens).toBeGreaterThanOrEqual(0.972)
+  expect(right / tokens).toBeGreaterThanOrEqual(0.982)
 })
 
 test('should change at most 0.1% of the syllables of clean text (leave one out)', () => {

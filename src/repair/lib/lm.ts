@@ -25,65 +25,122 @@ export interface LanguageModel {
   bigramBackoff: Float64Array
   /** `log P(w | v)` of the seen pairs, keyed `(v, w)`. */
   bigram: PairTable
-  /** Index of each seen two-word history, keyed `(u, v)`. */
-  histories: PairTable
+  /**
+   * Index of the two-word history `(u, v)` of each seen pair `(u, v)` (by
+   * its entry in `bigram`), or `-1`: a history is the end of the triple
+   * before it, so every one but the sentence start is a seen pair, and
+   * decoding, which has the pair's entry at hand, needs no second search.
+   */
+  pairHistory: Int32Array
+  /** Index of the history `start start`, or `-1` without sentences. */
+  startHistory: number
   /** Log back-off weight of each seen two-word history, by its index. */
   trigramBackoff: Float64Array
   /** `log P(w | u, v)` of the seen triples, keyed `(history index, w)`. */
   trigram: PairTable
 }
 
+/** Sentences laid end to end, without start or end symbols. */
+export interface Sentences {
+  /** Ids of every sentence, one after another. */
+  ids: Int32Array
+  /** Where each sentence ends in `ids` (exclusive), ascending. */
+  ends: Int32Array
+}
+
 /**
  * Train an interpolated Kneser–Ney trigram model.
  *
  * @param sentences
- *   Sentences as id arrays, without start or end symbols.
+ *   Sentences.
  * @param size
  *   Vocabulary size; ids never seen get the uniform share of the unigram.
  * @returns
  *   Model.
  */
-export function trainLanguageModel(sentences: number[][], size: number): LanguageModel {
-  const triples = new Map<number, number>()
-  for (const sentence of sentences) {
-    const ids = [start, start, ...sentence, stop]
-    for (let index = 2; index < ids.length; index++) {
-      const key = ((ids[index - 2] ?? 0) * size + (ids[index - 1] ?? 0)) * size + (ids[index] ?? 0)
-      triples.set(key, (triples.get(key) ?? 0) + 1)
+export function trainLanguageModel(sentences: Sentences, size: number): LanguageModel {
+  // Every triple as three columns, put in order by a radix sort: equal
+  // triples form runs (their counts), and histories, pairs and rows come out
+  // in order, so counting needs no hash maps and the tables no sorting.
+  const length = sentences.ids.length + sentences.ends.length
+  const first = new Int32Array(length)
+  const second = new Int32Array(length)
+  const third = new Int32Array(length)
+  let filled = 0
+  let from = 0
+  for (const end of sentences.ends) {
+    let u = start
+    let v = start
+    for (let index = from; index < end; index++) {
+      const w = sentences.ids[index] ?? 0
+      first[filled] = u
+      second[filled] = v
+      third[filled++] = w
+      u = v
+      v = w
+    }
+    first[filled] = u
+    second[filled] = v
+    third[filled++] = stop
+    from = end
+  }
+  // Distinct triples, in order, with their counts.
+  const tripleFirst = new Int32Array(length)
+  const tripleSecond = new Int32Array(length)
+  const tripleThird = new Int32Array(length)
+  const tripleCounts = new Int32Array(length)
+  let triples = 0
+  for (const index of sortedOrder([first, second, third], size)) {
+    const u = first[index] ?? 0
+    const v = second[index] ?? 0
+    const w = third[index] ?? 0
+    const last = triples - 1
+    if (last >= 0 && u === tripleFirst[last] && v === tripleSecond[last] && w === tripleThird[last]) {
+      tripleCounts[last] = (tripleCounts[last] ?? 0) + 1
+    } else {
+      tripleFirst[triples] = u
+      tripleSecond[triples] = v
+      tripleThird[triples] = w
+      tripleCounts[triples++] = 1
     }
   }
 
-  // Bigram level: continuation counts N1+(• v w); after the start symbol,
-  // where nothing precedes, raw counts.
-  const pairContinuation = new Map<number, number>()
-  for (const [key, count] of triples) {
-    const pair = key % (size * size)
-    const add = Math.floor(pair / size) === start ? count : 1
-    pairContinuation.set(pair, (pairContinuation.get(pair) ?? 0) + add)
+  // Bigram level: continuation counts N1+(• v w), the number of distinct
+  // triples ending in the pair; after the start symbol, where nothing
+  // precedes (only `start start w` ends in `start w`), raw counts.
+  const pairFirst = new Int32Array(triples)
+  const pairSecond = new Int32Array(triples)
+  const pairCounts = new Int32Array(triples)
+  const pairOfTriple = new Int32Array(triples)
+  let pairs = 0
+  for (const index of sortedOrder([tripleSecond.subarray(0, triples), tripleThird.subarray(0, triples)], size)) {
+    const v = tripleSecond[index] ?? 0
+    const w = tripleThird[index] ?? 0
+    const last = pairs - 1
+    if (last >= 0 && v === pairFirst[last] && w === pairSecond[last]) {
+      pairCounts[last] = (pairCounts[last] ?? 0) + 1
+    } else {
+      pairFirst[pairs] = v
+      pairSecond[pairs] = w
+      pairCounts[pairs++] = v === start ? (tripleCounts[index] ?? 0) : 1
+    }
+    pairOfTriple[index] = pairs - 1
   }
-  const discount3 = discounts(triples.values())
-  const discount2 = discounts(pairContinuation.values())
-
-  // Trigram level: raw counts, and the mass the discounts free per history.
-  const historyCount = new Map<number, number>()
-  const historyFreed = new Map<number, number>()
-  for (const [key, count] of triples) {
-    const history = Math.floor(key / size)
-    historyCount.set(history, (historyCount.get(history) ?? 0) + count)
-    historyFreed.set(history, (historyFreed.get(history) ?? 0) + take(discount3, count))
-  }
+  const discount3 = discounts(tripleCounts.subarray(0, triples))
+  const discount2 = discounts(pairCounts.subarray(0, pairs))
 
   const middleTotal = new Float64Array(size)
   const middleFreed = new Float64Array(size)
   const wordContinuation = new Float64Array(size)
-  for (const [pair, count] of pairContinuation) {
-    const v = Math.floor(pair / size)
-    const w = pair % size
+  for (let index = 0; index < pairs; index++) {
+    const v = pairFirst[index] ?? 0
+    const w = pairSecond[index] ?? 0
+    const count = pairCounts[index] ?? 0
     middleTotal[v] = (middleTotal[v] ?? 0) + count
     middleFreed[v] = (middleFreed[v] ?? 0) + take(discount2, count)
     wordContinuation[w] = (wordContinuation[w] ?? 0) + 1
   }
-  const discount1 = discounts(wordContinuation.filter((count) => count > 0).values())
+  const discount1 = discounts(wordContinuation.filter((count) => count > 0))
 
   let continuationTotal = 0
   let continuationFreed = 0
@@ -108,47 +165,60 @@ export function trainLanguageModel(sentences: number[][], size: number): Languag
     const total = middleTotal[v] ?? 0
     if (total > 0) bigramBackoff[v] = Math.log((middleFreed[v] ?? 0) / total)
   }
-  const bigramProbability = new Map<number, number>()
-  const bigrams: Array<[number, number, number]> = []
-  for (const [pair, count] of pairContinuation) {
-    const v = Math.floor(pair / size)
-    const w = pair % size
+  const bigramProbability = new Float64Array(pairs)
+  const bigramValues = new Float64Array(pairs)
+  for (let index = 0; index < pairs; index++) {
+    const v = pairFirst[index] ?? 0
+    const w = pairSecond[index] ?? 0
     const total = middleTotal[v] ?? 1
+    const count = pairCounts[index] ?? 0
     const probability =
       (count - take(discount2, count)) / total + ((middleFreed[v] ?? 0) / total) * (unigramProbability[w] ?? 0)
-    bigramProbability.set(pair, probability)
-    bigrams.push([v, w, Math.log(probability)])
+    bigramProbability[index] = probability
+    bigramValues[index] = Math.log(probability)
   }
+  const bigram = createPairTable(size, pairFirst.slice(0, pairs), pairSecond.slice(0, pairs), bigramValues)
 
-  // Histories are numbered in order of first appearance (deterministic).
-  const historyIndex = new Map<number, number>()
-  const trigramBackoff = new Float64Array(historyCount.size)
-  for (const [history, total] of historyCount) {
-    trigramBackoff[historyIndex.size] = Math.log((historyFreed.get(history) ?? 0) / total)
-    historyIndex.set(history, historyIndex.size)
-  }
-  const trigrams: Array<[number, number, number]> = []
-  for (const [key, count] of triples) {
-    const history = Math.floor(key / size)
-    const pair = key % (size * size)
-    const total = historyCount.get(history) ?? 1
-    const lower = bigramProbability.get(pair) ?? 0
-    const probability =
-      (count - take(discount3, count)) / total + ((historyFreed.get(history) ?? 0) / total) * lower
-    trigrams.push([historyIndex.get(history) ?? 0, key % size, Math.log(probability)])
+  // Trigram level: raw counts; histories are numbered in sorted order, and
+  // each history's triples are one run.
+  const pairHistory = new Int32Array(pairs).fill(-1)
+  let startHistory = -1
+  const trigramBackoff: number[] = []
+  const trigramRows = new Int32Array(triples)
+  const trigramValues = new Float64Array(triples)
+  for (let from = 0; from < triples; ) {
+    const u = tripleFirst[from] ?? 0
+    const v = tripleSecond[from] ?? 0
+    let end = from
+    let total = 0
+    let freed = 0
+    while (end < triples && tripleFirst[end] === u && tripleSecond[end] === v) {
+      total += tripleCounts[end] ?? 0
+      freed += take(discount3, tripleCounts[end] ?? 0)
+      end++
+    }
+    const history = trigramBackoff.length
+    if (u === start && v === start) startHistory = history
+    else pairHistory[findPair(bigram, u, v)] = history
+    trigramBackoff.push(Math.log(freed / total))
+    for (let entry = from; entry < end; entry++) {
+      const lower = bigramProbability[pairOfTriple[entry] ?? 0] ?? 0
+      const count = tripleCounts[entry] ?? 0
+      trigramRows[entry] = history
+      trigramValues[entry] = Math.log((count - take(discount3, count)) / total + (freed / total) * lower)
+    }
+    from = end
   }
 
   return {
     size,
     unigram,
     bigramBackoff,
-    bigram: createPairTable(size, bigrams),
-    histories: createPairTable(
-      size,
-      [...historyIndex].map(([history, index]): [number, number, number] => [Math.floor(history / size), history % size, index])
-    ),
-    trigramBackoff,
-    trigram: createPairTable(historyIndex.size, trigrams)
+    bigram,
+    pairHistory,
+    startHistory,
+    trigramBackoff: Float64Array.from(trigramBackoff),
+    trigram: createPairTable(trigramBackoff.length, trigramRows, tripleThird.slice(0, triples), trigramValues)
   }
 }
 
@@ -184,8 +254,9 @@ export function bigramScore(model: LanguageModel, v: number, w: number): number 
  *   History index.
  */
 export function historyOf(model: LanguageModel, u: number, v: number): number {
-  const slot = findPair(model.histories, u, v)
-  return slot < 0 ? -1 : (model.histories.values[slot] ?? -1)
+  if (u === start && v === start) return model.startHistory
+  const slot = findPair(model.bigram, u, v)
+  return slot < 0 ? -1 : (model.pairHistory[slot] ?? -1)
 }
 
 /**
@@ -229,6 +300,44 @@ export function trigramScore(model: LanguageModel, u: number, v: number, w: numb
 }
 
 /**
+ * Order of the rows of `columns` sorted by the first column, then the
+ * second… (a stable radix sort: one counting pass per column, last first).
+ *
+ * @param columns
+ *   Columns of equal length, values in `0 … size - 1`.
+ * @param size
+ *   Bound of the values.
+ * @returns
+ *   Row indices in order.
+ */
+function sortedOrder(columns: Int32Array[], size: number): Int32Array {
+  const length = columns[0]?.length ?? 0
+  let order = new Int32Array(length)
+  for (let index = 0; index < length; index++) order[index] = index
+  let next = new Int32Array(length)
+  const counts = new Int32Array(size + 1)
+  for (let column = columns.length - 1; column >= 0; column--) {
+    const values = columns[column] ?? new Int32Array(length)
+    counts.fill(0)
+    for (let index = 0; index < length; index++) {
+      const slot = (values[index] ?? 0) + 1
+      counts[slot] = (counts[slot] ?? 0) + 1
+    }
+    for (let value = 0; value < size; value++) counts[value + 1] = (counts[value + 1] ?? 0) + (counts[value] ?? 0)
+    for (const index of order) {
+      const value = values[index] ?? 0
+      const at = counts[value] ?? 0
+      next[at] = index
+      counts[value] = at + 1
+    }
+    const swap = order
+    order = next
+    next = swap
+  }
+  return order
+}
+
+/**
  * Kneser–Ney discount `n1 / (n1 + 2 n2)` from counts of counts, the same for
  * every count (modified Kneser–Ney's three discounts did worse on this small
  * corpus), kept in a usable range.
@@ -238,10 +347,11 @@ export function trigramScore(model: LanguageModel, u: number, v: number, w: numb
  * @returns
  *   Discounts for counts 1, 2, and 3 or more.
  */
-function discounts(counts: Iterable<number>): [number, number, number] {
+function discounts(counts: ArrayLike<number>): [number, number, number] {
   let once = 0
   let twice = 0
-  for (const count of counts) {
+  for (let index = 0; index < counts.length; index++) {
+    const count = counts[index]
     if (count === 1) once++
     else if (count === 2) twice++
   }

@@ -2,6 +2,7 @@
  * The repair model: vocabulary, syllable language model, letter trie and the
  * committed channel counts.
  */
+import background from '../data/background.json' with {type: 'json'}
 import channelData from '../data/channel.json' with {type: 'json'}
 import lexicon from '../data/lexicon.json' with {type: 'json'}
 import {createChannel, type ChannelTable} from './channel.js'
@@ -11,7 +12,7 @@ import {prepareRuntime} from './runtime.js'
 import {fold} from './text.js'
 import {tokenize} from './tokenize.js'
 import {createTrie, type Trie} from './trie.js'
-import {punctuationUnits, reserved, trainingUnits} from './vocabulary.js'
+import {punctuationUnits, reserved, trainingUnits, unknownId} from './vocabulary.js'
 
 /** Everything repair needs; plain data (arrays, records, Maps). */
 export interface RepairModel {
@@ -72,8 +73,23 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
     return id
   }
   for (const word of lexicon.words) add(word)
-  const sentences = paragraphs.map((units) => units.map((unit) => add(unit)))
-  const language = trainLanguageModel(sentences, vocabulary.length)
+  const ids: number[] = []
+  const ends: number[] = []
+  for (const units of paragraphs) {
+    for (const unit of units) ids.push(add(unit))
+    ends.push(ids.length)
+  }
+  const seen = new Set<number>(ids)
+  // General Vietnamese beside the corpus: a few documents leave common
+  // pairs unseen (`từ năm`, `thuận lợi`), where unigrams alone choose badly.
+  const general = background.units.map((unit) => add(unit))
+  let from = 0
+  for (const end of background.ends) {
+    for (let index = from; index < end; index++) ids.push(general[background.sequence[index] ?? 0] ?? unknownId)
+    ends.push(ids.length)
+    from = end
+  }
+  const language = trainLanguageModel({ids: Int32Array.from(ids), ends: Int32Array.from(ends)}, vocabulary.length)
 
   const table = channelData as ChannelTable
   const words: Array<[string, number]> = []
@@ -89,8 +105,6 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
   // seen has almost no language-model weight, and searching for it costs
   // time and adds false readings. Stripped text still reaches every word
   // through the folded index below, and correct text through itself.
-  const seen = new Set<number>()
-  for (const sentence of sentences) for (const id of sentence) seen.add(id)
   const trie = createTrie(
     words.filter(([, id]) => seen.has(id)),
     channel

@@ -1,0 +1,85 @@
+import {readFileSync} from 'node:fs'
+import {fc, test as property} from '@fast-check/vitest'
+import {expect, test} from 'vitest'
+import {buildBackground} from '../scripts/repair-corpus.js'
+import {bigramScore, start, stop, trainLanguageModel, trigramScore} from '../src/repair/lib/lm.js'
+import {createPairTable, findPair} from '../src/repair/lib/table.js'
+
+/**
+ * Lay sentences end to end, as `trainLanguageModel` takes them.
+ *
+ * @param sentences
+ *   Sentences as id arrays.
+ * @returns
+ *   Flat sentences.
+ */
+function flat(sentences: number[][]): {ids: Int32Array; ends: Int32Array} {
+  const ends: number[] = []
+  let length = 0
+  for (const sentence of sentences) ends.push((length += sentence.length))
+  return {ids: Int32Array.from(sentences.flat()), ends: Int32Array.from(ends)}
+}
+
+// Ids 0 to 2 are reserved (0 unknown, `start`, `stop`); words from 3.
+const size = 9
+const sentence = fc.array(fc.integer({min: 3, max: size - 1}), {minLength: 0, maxLength: 8})
+
+property.prop([fc.array(sentence, {minLength: 1, maxLength: 12})])(
+  'should give every history a distribution over the vocabulary (Kneser–Ney sums to 1)',
+  (sentences) => {
+    const model = trainLanguageModel(flat(sentences), size)
+    const histories: Array<[number, number]> = [[start, start]]
+    for (let u = 3; u < size; u++) histories.push([start, u])
+    for (let u = 3; u < size; u++) for (let v = 3; v < size; v++) histories.push([u, v])
+    for (let v = 0; v < size; v++) {
+      let sum = 0
+      for (let w = 0; w < size; w++) sum += Math.exp(bigramScore(model, v, w))
+      expect(sum).toBeCloseTo(1, 9)
+    }
+    for (const [u, v] of histories) {
+      let sum = 0
+      for (let w = 0; w < size; w++) sum += Math.exp(trigramScore(model, u, v, w))
+      expect(sum).toBeCloseTo(1, 9)
+    }
+  }
+)
+
+test('should prefer what the sentences say', () => {
+  const model = trainLanguageModel(flat([[3, 4, 5], [3, 4, 5], [3, 4, 6], [7, 4, 6]]), 8)
+  expect(trigramScore(model, 3, 4, 5)).toBeGreaterThan(trigramScore(model, 3, 4, 6))
+  expect(trigramScore(model, 7, 4, 6)).toBeGreaterThan(trigramScore(model, 7, 4, 5))
+  expect(bigramScore(model, 5, stop)).toBeGreaterThan(bigramScore(model, 5, 3))
+})
+
+property.prop([fc.uniqueArray(fc.tuple(fc.integer({min: 0, max: 20}), fc.integer({min: 0, max: 50})), {selector: ([row, key]) => row * 100 + key})])(
+  'should find every entry of a pair table and nothing else',
+  (pairs) => {
+    const sorted = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    const table = createPairTable(
+      21,
+      Int32Array.from(sorted, ([row]) => row),
+      Int32Array.from(sorted, ([, key]) => key),
+      Float64Array.from(sorted, ([row, key]) => row * 1000 + key)
+    )
+    const present = new Set(sorted.map(([row, key]) => row * 100 + key))
+    for (let row = 0; row <= 20; row++) {
+      for (let key = 0; key <= 51; key++) {
+        const entry = findPair(table, row, key)
+        if (present.has(row * 100 + key)) expect(table.values[entry]).toBe(row * 1000 + key)
+        else expect(entry).toBe(-1)
+      }
+    }
+  }
+)
+
+test('should refuse entries out of order', () => {
+  expect(() => createPairTable(3, Int32Array.of(1, 0), Int32Array.of(0, 0), Float64Array.of(0, 0))).toThrow(/unsorted entry 1/)
+  expect(() => createPairTable(3, Int32Array.of(1, 1), Int32Array.of(2, 2), Float64Array.of(0, 0))).toThrow(/unsorted entry 1/)
+})
+
+test('should commit the background the tokenizer makes of the dictionary now', () => {
+  // Stale data would count units the tokenizer no longer makes: rebuild it
+  // with `npx tsx scripts/repair-build-data.ts`.
+  const committed: unknown = JSON.parse(readFileSync(new URL('../src/repair/data/background.json', import.meta.url), 'utf8'))
+  expect(committed).toEqual(buildBackground())
+})
