@@ -51,26 +51,35 @@ test('should prefer what the sentences say', () => {
   expect(bigramScore(model, 5, stop)).toBeGreaterThan(bigramScore(model, 5, 3))
 })
 
-property.prop([fc.uniqueArray(fc.tuple(fc.integer({min: 0, max: 20}), fc.integer({min: 0, max: 50})), {selector: ([row, key]) => row * 100 + key})])(
-  'should find every entry of a pair table and nothing else',
-  (pairs) => {
-    const sorted = [...pairs].sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    const table = createPairTable(
-      21,
-      Int32Array.from(sorted, ([row]) => row),
-      Int32Array.from(sorted, ([, key]) => key),
-      Float64Array.from(sorted, ([row, key]) => row * 1000 + key)
-    )
-    const present = new Set(sorted.map(([row, key]) => row * 100 + key))
-    for (let row = 0; row <= 20; row++) {
-      for (let key = 0; key <= 51; key++) {
-        const entry = findPair(table, row, key)
-        if (present.has(row * 100 + key)) expect(table.values[entry]).toBe(row * 1000 + key)
-        else expect(entry).toBe(-1)
-      }
+// Keys up to 99 in rows of up to 90: some rows are long enough for bits.
+const rows = fc.array(fc.uniqueArray(fc.integer({min: 0, max: 99}), {maxLength: 90}), {minLength: 1, maxLength: 6})
+
+property.prop([rows])('should find every entry of a pair table and nothing else', (keysByRow) => {
+  const sorted = keysByRow.flatMap((keys, row) => [...keys].sort((a, b) => a - b).map((key): [number, number] => [row, key]))
+  const table = createPairTable(
+    keysByRow.length,
+    Int32Array.from(sorted, ([row]) => row),
+    Int32Array.from(sorted, ([, key]) => key),
+    Float64Array.from(sorted, ([row, key]) => row * 1000 + key)
+  )
+  const present = new Set(sorted.map(([row, key]) => row * 1000 + key))
+  for (let row = 0; row < keysByRow.length; row++) {
+    for (let key = 0; key <= 140; key++) {
+      const entry = findPair(table, row, key)
+      if (present.has(row * 1000 + key)) expect(table.values[entry]).toBe(row * 1000 + key)
+      else expect(entry).toBe(-1)
     }
   }
-)
+})
+
+test('should give long rows bits', () => {
+  const keys = Array.from({length: 40}, (_, key) => 3 * key)
+  const table = createPairTable(2, Int32Array.from(keys, () => 1), Int32Array.from(keys), Float64Array.from(keys))
+  expect([...table.dense]).toEqual([-1, 0])
+  expect(findPair(table, 1, 117)).toBe(39)
+  expect(findPair(table, 1, 118)).toBe(-1)
+  expect(findPair(table, 0, 3)).toBe(-1)
+})
 
 test('should refuse entries out of order', () => {
   expect(() => createPairTable(3, Int32Array.of(1, 0), Int32Array.of(0, 0), Float64Array.of(0, 0))).toThrow(/unsorted entry 1/)

@@ -3,7 +3,7 @@
  * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
 import {bigramScore, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
-import {findPair, type PairTable} from './table.js'
+import {findDense, findPair, type PairTable} from './table.js'
 
 // Histories more than this far (log) below the best are not extended.
 const beam = 14
@@ -609,7 +609,10 @@ function findRow(table: PairTable, row: number, ids: Int32Array, from: number, w
   const first = table.start[row] ?? 0
   const end = table.start[row + 1] ?? 0
   if (first === end) return false
-  if (end - first <= scanLength * width) {
+  const index = table.dense[row] ?? -1
+  if (index >= 0) {
+    for (let b = 0; b < width; b++) found[b] = findDense(table, first, index, ids[from + b] ?? 0)
+  } else if (end - first <= scanLength * width) {
     for (let b = 0; b < width; b++) found[b] = -1
     const {keys} = table
     for (let entry = first; entry < end; entry++) {

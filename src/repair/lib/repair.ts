@@ -280,7 +280,7 @@ function adapt(
     }
     let proposal = cache.get(form)
     if (!proposal) {
-      proposal = makeProposal(model, runtime.index, adapted, form, true)
+      proposal = makeProposal(model, runtime.index, adapted, form, true, undefined, proposals[index])
       cache.set(form, proposal)
     }
     second[index] = proposal
