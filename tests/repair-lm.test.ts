@@ -24,10 +24,12 @@ function flat(sentences: number[][]): {ids: Int32Array; ends: Int32Array} {
 const size = 9
 const sentence = fc.array(fc.integer({min: 3, max: size - 1}), {minLength: 0, maxLength: 8})
 
-property.prop([fc.array(sentence, {minLength: 1, maxLength: 12})])(
+property.prop([fc.array(sentence, {minLength: 1, maxLength: 12}), fc.array(sentence, {maxLength: 4})])(
   'should give every history a distribution over the vocabulary (Kneser–Ney sums to 1)',
-  (sentences) => {
-    const model = trainLanguageModel(flat(sentences), size)
+  (sentences, fragments) => {
+    // Fragments framed by ids 3 (start, twice) and 4 (end).
+    const framed = fragments.map((fragment) => [3, 3, ...fragment, 4])
+    const model = trainLanguageModel({...flat([...sentences, ...framed]), framed: sentences.length}, size)
     const histories: Array<[number, number]> = [[start, start]]
     for (let u = 3; u < size; u++) histories.push([start, u])
     for (let u = 3; u < size; u++) for (let v = 3; v < size; v++) histories.push([u, v])
@@ -43,6 +45,19 @@ property.prop([fc.array(sentence, {minLength: 1, maxLength: 12})])(
     }
   }
 )
+
+test('should not count a framed fragment as a sentence start', () => {
+  // Ids 7 and 8 frame the fragment `5 6`; `3 4` is a whole sentence.
+  const times = (count: number, sentence: number[]): number[][] => Array.from({length: count}, () => sentence)
+  const whole = trainLanguageModel(flat([...times(4, [3, 4]), ...times(4, [5, 6])]), 9)
+  const framed = trainLanguageModel({...flat([...times(4, [3, 4]), ...times(4, [7, 7, 5, 6, 8])]), framed: 4}, 9)
+  expect(Math.exp(bigramScore(whole, start, 5))).toBeGreaterThan(0.3)
+  expect(Math.exp(bigramScore(framed, start, 5))).toBeLessThan(0.1)
+  expect(Math.exp(bigramScore(framed, start, 3))).toBeGreaterThan(0.6)
+  expect(Math.exp(bigramScore(framed, 5, 6))).toBeCloseTo(Math.exp(bigramScore(whole, 5, 6)), 1)
+  expect(Math.exp(bigramScore(whole, 6, stop))).toBeGreaterThan(0.3)
+  expect(Math.exp(bigramScore(framed, 6, stop))).toBeLessThan(0.15)
+})
 
 test('should prefer what the sentences say', () => {
   const model = trainLanguageModel(flat([[3, 4, 5], [3, 4, 5], [3, 4, 6], [7, 4, 6]]), 8)

@@ -81,6 +81,12 @@ test('should change at most 0.1% of the syllables of clean text (leave one out)'
   expect(changed / syllables).toBeLessThanOrEqual(0.001)
 })
 
+test('should read the province a program is dated from', () => {
+  // `Ldam Déng`: the dictionary's examples say `làm đồng` (farm work) more
+  // often than anything says `Lâm Đồng`, but not at the start of a sentence.
+  expect(ocrResult().value.split('\n')[0]).toBe(' Lâm Đồng, ngày 10 tháng 3 năm 2023')
+})
+
 test('should repair damaged document codes in OCR text', () => {
   const result = ocrResult()
   const repairs = new Map(result.changes.map((change) => [change.source, change.repair]))

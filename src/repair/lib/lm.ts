@@ -40,12 +40,19 @@ export interface LanguageModel {
   trigram: PairTable
 }
 
-/** Sentences laid end to end, without start or end symbols. */
+/** Sentences laid end to end. */
 export interface Sentences {
   /** Ids of every sentence, one after another. */
   ids: Int32Array
   /** Where each sentence ends in `ids` (exclusive), ascending. */
   ends: Int32Array
+  /**
+   * Index of the first sentence that brings its own context: its first two
+   * ids stand where the start symbols would, its last where the end symbol
+   * would (fragments, which are not sentences). Sentences before it get the
+   * start and end symbols. Default: none brings its own.
+   */
+  framed?: number
 }
 
 /**
@@ -62,16 +69,18 @@ export function trainLanguageModel(sentences: Sentences, size: number): Language
   // Every triple as three columns, put in order by a radix sort: equal
   // triples form runs (their counts), and histories, pairs and rows come out
   // in order, so counting needs no hash maps and the tables no sorting.
+  const framed = sentences.framed ?? sentences.ends.length
   const length = sentences.ids.length + sentences.ends.length
   const first = new Int32Array(length)
   const second = new Int32Array(length)
   const third = new Int32Array(length)
   let filled = 0
   let from = 0
-  for (const end of sentences.ends) {
-    let u = start
-    let v = start
-    for (let index = from; index < end; index++) {
+  for (const [sentence, end] of sentences.ends.entries()) {
+    const own = sentence >= framed
+    let u = own ? (sentences.ids[from] ?? start) : start
+    let v = own ? (sentences.ids[from + 1] ?? start) : start
+    for (let index = own ? from + 2 : from; index < end; index++) {
       const w = sentences.ids[index] ?? 0
       first[filled] = u
       second[filled] = v
@@ -79,9 +88,11 @@ export function trainLanguageModel(sentences: Sentences, size: number): Language
       u = v
       v = w
     }
-    first[filled] = u
-    second[filled] = v
-    third[filled++] = stop
+    if (!own) {
+      first[filled] = u
+      second[filled] = v
+      third[filled++] = stop
+    }
     from = end
   }
   // Distinct triples, in order, with their counts.
@@ -90,7 +101,7 @@ export function trainLanguageModel(sentences: Sentences, size: number): Language
   const tripleThird = new Int32Array(length)
   const tripleCounts = new Int32Array(length)
   let triples = 0
-  for (const index of sortedOrder([first, second, third], size)) {
+  for (const index of sortedOrder([first.subarray(0, filled), second.subarray(0, filled), third.subarray(0, filled)], size)) {
     const u = first[index] ?? 0
     const v = second[index] ?? 0
     const w = third[index] ?? 0

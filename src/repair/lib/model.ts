@@ -3,6 +3,7 @@
  * committed channel counts.
  */
 import background from '../data/background.json' with {type: 'json'}
+import places from '../../segment/data/provinces.json' with {type: 'json'}
 import channelData from '../data/channel.json' with {type: 'json'}
 import lexicon from '../data/lexicon.json' with {type: 'json'}
 import {createChannel, type ChannelTable} from './channel.js'
@@ -12,7 +13,7 @@ import {prepareRuntime} from './runtime.js'
 import {fold} from './text.js'
 import {tokenize} from './tokenize.js'
 import {createTrie, type Trie} from './trie.js'
-import {punctuationUnits, reserved, trainingUnits, unknownId} from './vocabulary.js'
+import {fragmentEnd, fragmentStart, punctuationUnits, reserved, trainingUnits, unknownId} from './vocabulary.js'
 
 /** Everything repair needs; plain data (arrays, records, Maps). */
 export interface RepairModel {
@@ -59,6 +60,9 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
     for (const token of tokens) if (token.kind === 'code') codes.push(token.value)
     paragraphs.push(...trainingUnits(tokens))
   }
+  // The provinces' names: every program is dated from one, and a name the
+  // texts never mention (`Lâm Đồng`) would lose to common words (`làm đồng`).
+  for (const name of places.provinces) paragraphs.push(...trainingUnits(tokenize(name)))
 
   const vocabulary: string[] = [...reserved, ...punctuationUnits]
   const index = new Map<string, number>()
@@ -84,12 +88,19 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
   // pairs unseen (`từ năm`, `thuận lợi`), where unigrams alone choose badly.
   const general = background.units.map((unit) => add(unit))
   let from = 0
+  // Its examples are fragments, not sentences: between their own markers,
+  // so that what starts and ends them says nothing of what starts and ends
+  // a sentence of a document (`Lâm Đồng, ngày…` read `Làm Đồng` when the
+  // examples' first words counted as sentence starts).
+  const framed = ends.length
   for (const end of background.ends) {
+    ids.push(fragmentStart, fragmentStart)
     for (let index = from; index < end; index++) ids.push(general[background.sequence[index] ?? 0] ?? unknownId)
+    ids.push(fragmentEnd)
     ends.push(ids.length)
     from = end
   }
-  const language = trainLanguageModel({ids: Int32Array.from(ids), ends: Int32Array.from(ends)}, vocabulary.length)
+  const language = trainLanguageModel({ids: Int32Array.from(ids), ends: Int32Array.from(ends), framed}, vocabulary.length)
 
   const table = channelData as ChannelTable
   const words: Array<[string, number]> = []

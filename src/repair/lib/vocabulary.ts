@@ -13,8 +13,13 @@ export const numberId = 3
 /** Any document code. */
 export const codeId = 4
 
+/** Start of a fragment (a dictionary example, not a sentence). */
+export const fragmentStart = 5
+/** End of a fragment. */
+export const fragmentEnd = 6
+
 /** Reserved symbols, in id order. */
-export const reserved: readonly string[] = ['<unk>', '<s>', '</s>', '<num>', '<code>']
+export const reserved: readonly string[] = ['<unk>', '<s>', '</s>', '<num>', '<code>', '<f>', '</f>']
 
 /** Punctuation the language model sees, with the form it is counted as. */
 const punctuation = new Map<string, string>([
