@@ -84,6 +84,17 @@ const assignment: Assignment = {
 }
 
 describe('corpus tables', () => {
+  test('should write a table piece by piece as it writes it whole', () => {
+    const documents = [
+      {id: 'ha-tinh', meta, targets: [target, {...target, line: 42}], assignments: [assignment]},
+      {id: 'bac-kan', meta: null, targets: [], assignments: []},
+      {id: 'binh-thuan', meta: null, targets: [target], assignments: [assignment, {...assignment, role: 'cooperate' as const}]}
+    ]
+    const rows = {bom: false, header: false}
+    expect(targetsCsv([]) + documents.map((document) => targetsCsv([document], rows)).join('')).toBe(targetsCsv(documents))
+    expect(assignmentsCsv([]) + documents.map((document) => assignmentsCsv([document], rows)).join('')).toBe(assignmentsCsv(documents))
+    expect(targetsCsv([documents[1]!], rows)).toBe('')
+  })
   test('should write targets.csv: one row per target with document, province and node', () => {
     const rows = readCsv(targetsCsv([{id: 'ha-tinh', meta, targets: [target], assignments: []}]).slice(1))
     expect(rows[0]).toEqual(targetColumns)

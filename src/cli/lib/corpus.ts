@@ -3,7 +3,8 @@
  * citation graph, the gap matrix), made from what each document contributes:
  * its summary or, for a document editors decided about, its reviewed
  * result. Each document is reduced on its own, so a run never holds every
- * document's summary at once.
+ * document's summary at once: to its rows of the CSVs, already written out,
+ * what the citation graph needs of it, and its share of the matrix.
  */
 import {assembleMatrix, type GapMatrix, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
 import {resolveCitations} from '../../extract/index.js'
@@ -14,18 +15,22 @@ import type {JobResult, JobSummary} from './job.js'
 
 /** What one document contributes to the corpus-wide outputs. */
 export interface CorpusEntry {
-  /** Its records, for the CSVs and the citation graph. */
-  record: Pick<JobSummary, 'id' | 'meta' | 'targets' | 'assignments' | 'references' | 'code'>
+  /** What the citation graph needs of it. */
+  record: Pick<JobSummary, 'id' | 'meta' | 'references' | 'code'>
+  /** Its rows of `targets.csv`. */
+  targets: string
+  /** Its rows of `assignments.csv`. */
+  assignments: string
   /** Its share of the matrix, or null without a framework or an alignment. */
   part: MatrixPart | null
 }
 
 /** The corpus-wide outputs, rendered. */
 export interface CorpusOutputs {
-  /** `targets.csv`. */
-  targets: string
-  /** `assignments.csv`. */
-  assignments: string
+  /** `targets.csv`, in pieces (its header, then each document's rows), to be written one after another. */
+  targets: string[]
+  /** `assignments.csv`, in pieces. */
+  assignments: string[]
   /** `citations.json`. */
   citationsJson: string
   /** `citations.csv`. */
@@ -50,7 +55,7 @@ export function corpusEntry(options: {
   reference: Reference | null
 }): CorpusEntry {
   const {summary, reviewed, reference} = options
-  if (!reviewed) return {record: summary, part: summary.part}
+  if (!reviewed) return entryOf(summary, summary.part)
   const {result, document} = reviewed
   let part: MatrixPart | null = null
   if (reference && result.alignment && result.document.root) {
@@ -59,7 +64,28 @@ export function corpusEntry(options: {
     const [changed] = applyDecisions({documents: [input], decisions: options.decisions, groups: reference.groups.map((group) => group.id), kinds: ['group', 'confirm', 'meta']}).documents
     part = matrixPart({reference, document: changed ?? input})
   }
-  return {record: {id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments, references: document.references, code: summary.code}, part}
+  return entryOf({id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments, references: document.references, code: summary.code}, part)
+}
+
+/**
+ * The entry of a document's records: its CSV rows written out, the records
+ * themselves let go.
+ *
+ * @param record
+ *   Records.
+ * @param part
+ *   Share of the matrix.
+ * @returns
+ *   Entry.
+ */
+function entryOf(record: Pick<JobSummary, 'id' | 'meta' | 'targets' | 'assignments' | 'references' | 'code'>, part: MatrixPart | null): CorpusEntry {
+  const rows = {bom: false, header: false}
+  return {
+    record: {id: record.id, meta: record.meta, references: record.references, code: record.code},
+    targets: targetsCsv([record], rows),
+    assignments: assignmentsCsv([record], rows),
+    part
+  }
 }
 
 /**
@@ -75,8 +101,8 @@ export function buildCorpusOutputs(options: {entries: readonly CorpusEntry[]; re
   const graph = resolveCitations({documents: records.map((record) => ({id: record.id, meta: record.meta!, references: record.references, code: record.code}))})
   const parts = options.entries.flatMap((entry) => (entry.part ? [entry.part] : []))
   return {
-    targets: targetsCsv(records),
-    assignments: assignmentsCsv(records),
+    targets: [targetsCsv([]), ...options.entries.map((entry) => entry.targets)],
+    assignments: [assignmentsCsv([]), ...options.entries.map((entry) => entry.assignments)],
     citationsJson: citationsJson(graph),
     citationsCsv: citationsCsv(graph),
     matrix: options.reference ? assembleMatrix({reference: options.reference, parts}) : null

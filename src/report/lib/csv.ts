@@ -12,6 +12,11 @@ export type CsvValue = string | number | boolean | null | undefined
 export interface CsvOptions {
   /** Whether to start with a byte order mark (default `true`). */
   bom?: boolean
+  /**
+   * Whether to start with the header (default `true`); without it and the
+   * byte order mark, the records alone, to write a table piece by piece.
+   */
+  header?: boolean
 }
 
 /**
@@ -27,7 +32,7 @@ export interface CsvOptions {
  *   CSV text, every record ended by CRLF.
  */
 export function toCsv(columns: string[], rows: CsvValue[][], options: CsvOptions = {}): string {
-  const lines = [columns.map((value) => field(value)).join(',')]
+  const lines = options.header === false ? [] : [columns.map((value) => field(value)).join(',')]
   for (const row of rows) {
     const cells: string[] = []
     for (let index = 0; index < Math.max(columns.length, row.length); index++) cells.push(field(row[index]))

@@ -5,7 +5,7 @@
  */
 import type {Assignment, CitationGraph, ExtractResult, Target, TimeFrame} from '../../extract/index.js'
 import type {Meta} from '../../types.js'
-import {toCsv} from './csv.js'
+import {type CsvOptions, toCsv} from './csv.js'
 import {toJson} from './write.js'
 
 /** A processed document with its records, as the corpus tables need it. */
@@ -70,10 +70,12 @@ export const citationColumns = ['source', 'node', 'line', 'target', 'resolved', 
  *
  * @param documents
  *   Documents with their records.
+ * @param options
+ *   Byte order mark and header (both by default).
  * @returns
  *   CSV (UTF-8 with BOM when written).
  */
-export function targetsCsv(documents: ExtractedDocument[]): string {
+export function targetsCsv(documents: ExtractedDocument[], options: CsvOptions = {}): string {
   const rows = documents.flatMap((document) =>
     document.targets.map((target) => [
       document.id,
@@ -98,7 +100,7 @@ export function targetsCsv(documents: ExtractedDocument[]): string {
       target.sentence
     ])
   )
-  return toCsv(targetColumns, rows)
+  return toCsv(targetColumns, rows, options)
 }
 
 /**
@@ -106,10 +108,12 @@ export function targetsCsv(documents: ExtractedDocument[]): string {
  *
  * @param documents
  *   Documents with their records.
+ * @param options
+ *   Byte order mark and header (both by default).
  * @returns
  *   CSV (UTF-8 with BOM when written).
  */
-export function assignmentsCsv(documents: ExtractedDocument[]): string {
+export function assignmentsCsv(documents: ExtractedDocument[], options: CsvOptions = {}): string {
   const rows = documents.flatMap((document) =>
     document.assignments.map((assignment) => [
       document.id,
@@ -128,7 +132,7 @@ export function assignmentsCsv(documents: ExtractedDocument[]): string {
       assignment.task
     ])
   )
-  return toCsv(assignmentColumns, rows)
+  return toCsv(assignmentColumns, rows, options)
 }
 
 /**

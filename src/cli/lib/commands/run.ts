@@ -180,8 +180,21 @@ export const run: Command = {
       (built ??= mapLimit(complete, 16, async (position) => corpusEntry({summary: await summaryOf(position), reviewed: reviewed.get(done[position]!.id), decisions, reference: framework})).then((entries) =>
         buildCorpusOutputs({entries, reference: framework})
       ))
-    await outputs.write('targets.csv', async () => (await build()).targets, corpusToken)
-    await outputs.write('assignments.csv', async () => (await build()).assignments, corpusToken)
+    // The CSVs are written piece by piece, as each document's rows were made.
+    await outputs.stream(
+      'targets.csv',
+      async function* () {
+        yield* (await build()).targets
+      },
+      corpusToken
+    )
+    await outputs.stream(
+      'assignments.csv',
+      async function* () {
+        yield* (await build()).assignments
+      },
+      corpusToken
+    )
     await outputs.write('citations.json', async () => (await build()).citationsJson, corpusToken)
     await outputs.write('citations.csv', async () => (await build()).citationsCsv, corpusToken)
     const names = ['documents/', ...(complete.some((position) => done[position]!.repaired) ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
