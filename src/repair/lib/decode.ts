@@ -2,17 +2,19 @@
  * Joint decoding of a sentence: bigram max-marginals to prune candidates,
  * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
-import {bigramScore, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
+import {bigramFrom, bigramScore, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
 import {findDense, findPair, type PairTable} from './table.js'
 
 // Histories more than this far (log) below the best are not extended.
 const beam = 14
 // Candidates whose best bigram path is this far below the best one are
 // dropped (6 chose the same readings as 10 on held-out stripped text and on
-// the Tesseract readings of held-out documents, and halves the trigram pass).
+// the Tesseract readings of held-out documents, and halves the trigram pass;
+// with the general language model, 5 reads as 6 did, but for one syllable of
+// the Tesseract readings, in a tenth less time).
 const pruning = 5
-// Rows of the bigram table up to this many entries per candidate are read
-// through rather than searched.
+// Rows without bits of up to this many entries per candidate are read
+// through rather than searched (16 was fastest on seed 002).
 const scanLength = 16
 
 // Decoding needs the same arrays sentence after sentence: they are kept
@@ -171,7 +173,6 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
   // entries in the model (`-1`: unseen), which give their histories.
   const reducedPairs = floats(use.reducedPairs, reducedPairOffsets[count] ?? 0)
   const reducedEntries = integers(intUse.reducedEntries, reducedPairOffsets[count] ?? 0)
-  const {bigram, bigramBackoff, unigram} = model
   for (let position = 0; position < count; position++) {
     const from = reducedOffsets[position] ?? 0
     const width = (reducedOffsets[position + 1] ?? 0) - from
@@ -182,10 +183,9 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
       const v = position > 0 ? (ids[previousFrom + a] ?? start) : start
       for (let b = 0; b < width; b++) {
         const w = ids[from + b] ?? 0
-        const entry = findPair(bigram, v, w)
+        const entry = findPair(model.bigram, v, w)
         reducedEntries[target + a * width + b] = entry
-        // Adding the zero back-off of an unseen history leaves the unigram exact.
-        reducedPairs[target + a * width + b] = entry >= 0 ? (bigram.values[entry] ?? 0) : (bigramBackoff[v] ?? 0) + (unigram[w] ?? -30)
+        reducedPairs[target + a * width + b] = bigramFrom(model, v, w, entry)
       }
     }
   }
@@ -585,8 +585,10 @@ function markCandidates(mark: Int32Array, ids: Int32Array, from: number, width: 
 /**
  * Entries of one table row for the candidates of a position (marked with
  * `markCandidates`): `found[b]` is the entry of `(row, ids[from + b])`, or
- * `-1`. A short row is read through, a long one searched per candidate
- * (measured on seed 002: a fifth faster than searching every row).
+ * `-1`. A row with bits is looked up per candidate; a short one is read
+ * through, marks telling which of its keys are candidates; others are
+ * searched per candidate (reading short rows through measured a fifth faster
+ * on seed 002 than searching every row).
  *
  * @param table
  *   Table.

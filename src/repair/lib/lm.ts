@@ -246,8 +246,25 @@ export function trainLanguageModel(sentences: Sentences, size: number): Language
  *   Log probability.
  */
 export function bigramScore(model: LanguageModel, v: number, w: number): number {
-  const slot = findPair(model.bigram, v, w)
-  if (slot >= 0) return model.bigram.values[slot] ?? 0
+  return bigramFrom(model, v, w, findPair(model.bigram, v, w))
+}
+
+/**
+ * `log P(w | v)` given the pair's entry in `model.bigram` (`-1`: unseen).
+ *
+ * @param model
+ *   Language model.
+ * @param v
+ *   Previous id.
+ * @param w
+ *   Id to score.
+ * @param entry
+ *   Entry of `(v, w)`.
+ * @returns
+ *   Log probability.
+ */
+export function bigramFrom(model: LanguageModel, v: number, w: number, entry: number): number {
+  if (entry >= 0) return model.bigram.values[entry] ?? 0
   // Adding the zero back-off of an unseen history leaves the unigram exact.
   return (model.bigramBackoff[v] ?? 0) + (model.unigram[w] ?? -30)
 }

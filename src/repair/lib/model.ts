@@ -44,8 +44,10 @@ const longestWord = 10
 
 /**
  * Train a repair model from clean texts: the language model is counted on
- * `texts`, the vocabulary is `texts` plus the committed syllable lexicon, and
- * the channel is the committed table learned from synthetic OCR.
+ * `texts`, the provinces' names and the committed general Vietnamese (a
+ * dictionary's examples), the vocabulary is all of them plus the committed
+ * syllable lexicon, and the channel is the committed table learned from
+ * synthetic OCR.
  *
  * @param options
  *   Training texts.
@@ -83,16 +85,17 @@ export function trainRepairModel(options: TrainOptions): RepairModel {
     for (const unit of units) ids.push(add(unit))
     ends.push(ids.length)
   }
+  // The words the texts and names use, for the trie below.
   const seen = new Set<number>(ids)
   // General Vietnamese beside the corpus: a few documents leave common
   // pairs unseen (`từ năm`, `thuận lợi`), where unigrams alone choose badly.
-  const general = background.units.map((unit) => add(unit))
-  let from = 0
   // Its examples are fragments, not sentences: between their own markers,
   // so that what starts and ends them says nothing of what starts and ends
   // a sentence of a document (`Lâm Đồng, ngày…` read `Làm Đồng` when the
   // examples' first words counted as sentence starts).
+  const general = background.units.map((unit) => add(unit))
   const framed = ends.length
+  let from = 0
   for (const end of background.ends) {
     ids.push(fragmentStart, fragmentStart)
     for (let index = from; index < end; index++) ids.push(general[background.sequence[index] ?? 0] ?? unknownId)
