@@ -3,8 +3,8 @@
  * time. Each thread stores what it makes; only small results come back.
  */
 import {Worker} from 'node:worker_threads'
-import {type BatchContext, processJob, recordResult} from './job.js'
-import {type Places, runTask, storeRecord, type Task, type TaskResult} from './task.js'
+import {type BatchContext, headOf, processJob, summarize} from './job.js'
+import {type Places, runTask, type Task, type TaskResult} from './task.js'
 
 /** Options for {@link runTasks}. */
 export interface BatchOptions {
@@ -59,7 +59,7 @@ export async function runTasks(options: BatchOptions): Promise<void> {
             result = await posted
           } catch (error) {
             // A worker that dies (out of memory, say) fails its document only.
-            result = await crashed(tasks[index]!, error, options)
+            result = crashed(tasks[index]!, error, options)
             await worker.terminate()
             worker = spawn(data)
           }
@@ -136,8 +136,8 @@ function post(worker: Worker, task: Task): Promise<TaskResult> {
 }
 
 /**
- * Result for a document whose worker died: a failed document, its outputs
- * written, and no cache entry.
+ * Result for a document whose worker died: a failed document, with no
+ * outputs and no cache entry.
  *
  * @param task
  *   Task.
@@ -148,7 +148,9 @@ function post(worker: Worker, task: Task): Promise<TaskResult> {
  * @returns
  *   Result.
  */
-function crashed(task: Task, error: unknown, options: BatchOptions): Promise<TaskResult> {
+function crashed(task: Task, error: unknown, options: BatchOptions): TaskResult {
   const job = {...task.job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))}
-  return storeRecord(task, recordResult(processJob(job, options.context), options.context), options.places, {cache: false})
+  const result = processJob(job, options.context)
+  // A failed document has no outputs; only its head goes back.
+  return {head: headOf(summarize(result, options.context.reference)), stages: result.stages, written: []}
 }

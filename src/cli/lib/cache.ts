@@ -21,7 +21,7 @@ let codeHash: Promise<string> | undefined
  * @returns
  *   Hex digest.
  */
-export function hashCode(): Promise<string> {
+function hashCode(): Promise<string> {
   codeHash ??= (async () => {
     const base = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
     const hash = createHash('sha256')

@@ -140,7 +140,7 @@ export async function contextFor(options: {cwd: string; corpus?: string[] | unde
  * @returns
  *   Result.
  */
-export async function processOne(options: {
+async function processOne(options: {
   path: string
   corpus?: string[] | undefined
   reference?: string | undefined

@@ -44,7 +44,7 @@ export interface CorpusOutputs {
  *
  * @param options
  *   Its summary; its full result and reviewed document when editors decided
- *   about it; the decisions; the framework.
+ *   about it; the decisions about it; the framework.
  * @returns
  *   Entry.
  */

@@ -214,9 +214,21 @@ export function recordResult(result: JobResult, context: BatchContext): JobRecor
   return {
     summary: summarize(result, context.reference),
     full: JSON.stringify(result),
-    outputs: renderOutputs(result, {groups: context.reference?.groups.map((group) => group.id) ?? null}),
+    outputs: renderOutputs(result, {groups: groupIds(context.reference)}),
     stages: result.stages
   }
+}
+
+/**
+ * The ids of a framework's task groups, which the report pages show.
+ *
+ * @param reference
+ *   Framework, or null.
+ * @returns
+ *   Ids, or null without a framework.
+ */
+export function groupIds(reference: Reference | null): string[] | null {
+  return reference ? reference.groups.map((group) => group.id) : null
 }
 
 /**
@@ -227,7 +239,7 @@ export function recordResult(result: JobResult, context: BatchContext): JobRecor
  * @returns
  *   Whether it has a tree and metadata.
  */
-export function isComplete(result: Pick<JobResult, 'failed' | 'document'>): boolean {
+function isComplete(result: Pick<JobResult, 'failed' | 'document'>): boolean {
   return !result.failed && result.document.meta !== null && result.document.root !== null
 }
 

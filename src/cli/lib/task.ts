@@ -50,11 +50,11 @@ export interface TaskResult {
  *   Result.
  */
 export async function runTask(task: Task, context: BatchContext, places: Places): Promise<TaskResult> {
-  return storeRecord(task, recordJob(task.job, context), places, {cache: true})
+  return storeRecord(task, recordJob(task.job, context), places)
 }
 
 /**
- * Store a record: its cache entry (unless told not to) and its outputs.
+ * Store a record: its cache entry and its outputs.
  *
  * @param task
  *   Task.
@@ -62,13 +62,11 @@ export async function runTask(task: Task, context: BatchContext, places: Places)
  *   Record.
  * @param places
  *   Folders.
- * @param options
- *   Whether to store the cache entry (not for a document whose worker died: that says nothing of its content).
  * @returns
  *   Result.
  */
-export async function storeRecord(task: Task, record: JobRecord, places: Places, options: {cache: boolean}): Promise<TaskResult> {
-  if (options.cache) await writeCache(places.cache, task.key, record)
+async function storeRecord(task: Task, record: JobRecord, places: Places): Promise<TaskResult> {
+  await writeCache(places.cache, task.key, record)
   const {summary, outputs} = record
   const written: string[] = []
   if (task.outputs && summary.ok) {

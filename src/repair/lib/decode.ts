@@ -67,12 +67,7 @@ const intPool = Array.from({length: 17}, () => new Int32Array(64))
  *   A pooled array of at least that length (contents left over).
  */
 function floats(index: number, length: number): Float64Array {
-  let array = floatPool[index]
-  if (!array || array.length < length) {
-    array = new Float64Array(Math.max(64, length, 2 * (array?.length ?? 0)))
-    floatPool[index] = array
-  }
-  return array
+  return pooled(floatPool, index, length, (size) => new Float64Array(size))
 }
 
 /**
@@ -84,10 +79,29 @@ function floats(index: number, length: number): Float64Array {
  *   A pooled array of at least that length (contents left over).
  */
 function integers(index: number, length: number): Int32Array {
-  let array = intPool[index]
+  return pooled(intPool, index, length, (size) => new Int32Array(size))
+}
+
+/**
+ * The array of a pool for one use, replaced by a longer one (at least
+ * twice as long) when it is too short.
+ *
+ * @param pool
+ *   Arrays by use.
+ * @param index
+ *   Use of the array.
+ * @param length
+ *   Entries needed.
+ * @param make
+ *   Make an array of a size.
+ * @returns
+ *   Array.
+ */
+function pooled<T extends Float64Array | Int32Array>(pool: T[], index: number, length: number, make: (size: number) => T): T {
+  let array = pool[index]
   if (!array || array.length < length) {
-    array = new Int32Array(Math.max(64, length, 2 * (array?.length ?? 0)))
-    intPool[index] = array
+    array = make(Math.max(64, length, 2 * (array?.length ?? 0)))
+    pool[index] = array
   }
   return array
 }

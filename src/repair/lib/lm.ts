@@ -281,7 +281,7 @@ export function bigramFrom(model: LanguageModel, v: number, w: number, entry: nu
  * @returns
  *   History index.
  */
-export function historyOf(model: LanguageModel, u: number, v: number): number {
+function historyOf(model: LanguageModel, u: number, v: number): number {
   if (u === start && v === start) return model.startHistory
   const slot = findPair(model.bigram, u, v)
   return slot < 0 ? -1 : (model.pairHistory[slot] ?? -1)

@@ -45,7 +45,7 @@ export function fold(value: string): string {
  * @returns
  *   Toneless NFC form and the combining tone mark (`''` for level tone).
  */
-export function splitTone(value: string): {bare: string; tone: string} {
+function splitTone(value: string): {bare: string; tone: string} {
   const decomposed = value.normalize('NFD')
   const match = toneMarks.exec(decomposed)
   const tone = match ? match[0] : ''

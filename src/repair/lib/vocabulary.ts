@@ -118,7 +118,7 @@ const shapes = new Map<string, boolean>()
  * @returns
  *   Whether it is kept.
  */
-export function knownShape(value: string): boolean {
+function knownShape(value: string): boolean {
   let known = shapes.get(value)
   if (known === undefined) {
     known = /^[A-ZĐ]{2,6}$/u.test(value) || (/^\p{L}+$/u.test(value) && isSyllable(value))

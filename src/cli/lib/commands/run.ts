@@ -10,7 +10,7 @@ import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
-import type {GapMatrix, Reference} from '../../../align/index.js'
+import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson} from '../../../report/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
@@ -29,6 +29,7 @@ import {
   type JobSummary,
   outputPaths,
   processJob,
+  groupIds,
   renderOutputs,
   summarize
 } from '../job.js'
@@ -54,8 +55,6 @@ interface RunOptions {
 interface Batch {
   options: RunOptions
   jobs: Job[]
-  /** The framework, or null without one. */
-  framework: Reference | null
   /** Ids of the framework's task groups, or null without one. */
   groups: string[] | null
   context: BatchContext
@@ -117,8 +116,7 @@ export const run: Command = {
     const batch: Batch = {
       options,
       jobs,
-      framework: reference?.reference ?? null,
-      groups: reference ? reference.reference.groups.map((group) => group.id) : null,
+      groups: groupIds(context.reference),
       context,
       clean: hashes.clean,
       decisions,
@@ -154,7 +152,7 @@ export const run: Command = {
     await batch.outputs.write('orphans.json', toJson(reviewed.orphans))
 
     const {names, matrix} = await writeCorpusOutputs(batch, {done, complete, reviewed})
-    if (!batch.framework && !options.quiet) {
+    if (!context.reference && !options.quiet) {
       streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
     }
     names.push('errors.json', 'orphans.json')
@@ -176,7 +174,7 @@ export const run: Command = {
       )
     } else if (!options.quiet) {
       // The matrix as last written, when it was not made again.
-      const shown = batch.framework ? ((await matrix()) ?? (JSON.parse(await readFile(join(options.out, 'gap-matrix.json'), 'utf8')) as GapMatrix)) : null
+      const shown = context.reference ? ((await matrix()) ?? (JSON.parse(await readFile(join(options.out, 'gap-matrix.json'), 'utf8')) as GapMatrix)) : null
       const table = shown ? gapMatrixTable(shown, {color: Boolean(streams.stdout.isTTY)}) + '\n' : ''
       streams.stdout.write(
         table +
@@ -384,7 +382,8 @@ async function writeCorpusOutputs(
   batch: Batch,
   state: {done: JobHead[]; complete: number[]; reviewed: Reviewed}
 ): Promise<{names: string[]; matrix: () => Promise<GapMatrix | null>}> {
-  const {outputs, framework, options} = batch
+  const {outputs, options} = batch
+  const framework = batch.context.reference
   const {done, complete} = state
   const corpusToken = createHash('sha256')
     .update(batch.clean + '\n' + batch.jobs.map((job, position) => job.id + ' ' + batch.tokens[position]).join('\n'))
@@ -392,7 +391,7 @@ async function writeCorpusOutputs(
   let built: Promise<CorpusOutputs> | undefined
   const build = (): Promise<CorpusOutputs> =>
     (built ??= mapLimit(complete, 16, async (position) =>
-      corpusEntry({summary: await summaryOf(batch, position), reviewed: state.reviewed.byId.get(done[position]!.id), decisions: batch.decisions, reference: framework})
+      corpusEntry({summary: await summaryOf(batch, position), reviewed: state.reviewed.byId.get(done[position]!.id), decisions: batch.decided.get(done[position]!.id) ?? [], reference: framework})
     ).then((entries) => buildCorpusOutputs({entries, reference: framework})))
   // The CSVs are written piece by piece, as each document's rows were made.
   await outputs.stream(
@@ -462,7 +461,7 @@ async function resultOf(batch: Batch, position: number): Promise<JobResult> {
  *   Summary.
  */
 async function summaryOf(batch: Batch, position: number): Promise<JobSummary> {
-  return batch.summaries[position] ?? (await readSummary(batch.options.cache, batch.keys[position]!)) ?? summarize(await resultOf(batch, position), batch.framework)
+  return batch.summaries[position] ?? (await readSummary(batch.options.cache, batch.keys[position]!)) ?? summarize(await resultOf(batch, position), batch.context.reference)
 }
 
 /**
