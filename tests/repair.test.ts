@@ -211,7 +211,10 @@ property.prop([text])('should place every change inside the input', (value) => {
 property.prop([text])('should be idempotent on what it outputs, up to a few tokens', (value) => {
   const once = repairText({value, model: model()})
   const twice = repairText({value: once.value, model: model()})
-  expect(twice.changes.length).toBeLessThanOrEqual(Math.max(1, Math.ceil(once.syllables * 0.1)))
+  // On a handful of syllables one repair can reveal a code the second pass
+  // then reads (`08-ODi/TW17` → `08-ODi/TW`, then `08-QĐi/TW`): two changes
+  // at least are allowed.
+  expect(twice.changes.length).toBeLessThanOrEqual(Math.max(2, Math.ceil(once.syllables * 0.1)))
 })
 
 test('should take list letters and slash-joined capitals as marks, not words', () => {
