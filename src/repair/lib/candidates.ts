@@ -4,7 +4,7 @@
  */
 import {channelCost, createReading, readingCost, type Channel} from './channel.js'
 import type {RepairModel} from './model.js'
-import {sortNumbers} from './order.js'
+import {sortShort} from './order.js'
 import {fold} from './text.js'
 import type {Token} from './tokenize.js'
 import {searchTrie, type Match} from './trie.js'
@@ -171,7 +171,7 @@ export function makeProposal(
   const ids = [identityId]
   for (const id of lookup.strip) ids.push(id)
   for (const match of matches) ids.push(match.id)
-  sortNumbers(ids)
+  sortShort(ids, (a, b) => a - b)
   let unique = 0
   for (let rank = 0; rank < ids.length; rank++) if (rank === 0 || ids[rank] !== ids[rank - 1]) ids[unique++] = ids[rank] ?? unknownId
   ids.length = unique

@@ -27,25 +27,3 @@ export function sortShort<T>(list: T[], compare: (a: T, b: T) => number): T[] {
   }
   return list
 }
-
-/**
- * Sort numbers in place, ascending (insertion sort without a comparison
- * function: a token's candidate ids, a few dozen at most).
- *
- * @param list
- *   Numbers.
- * @returns
- *   The same list.
- */
-export function sortNumbers(list: number[]): number[] {
-  for (let index = 1; index < list.length; index++) {
-    const item = list[index] ?? 0
-    let at = index - 1
-    while (at >= 0 && (list[at] ?? 0) > item) {
-      list[at + 1] = list[at] ?? 0
-      at--
-    }
-    list[at + 1] = item
-  }
-  return list
-}

@@ -674,7 +674,7 @@ function propose(model: RepairModel, runtime: Runtime, form: string, search: boo
   const cache = search ? runtime.proposals : runtime.plain
   let proposal = cache.get(form)
   if (!proposal) {
-    proposal = makeProposal(model, runtime.index, runtime.channel, form, search, lookup ?? lookUp(model, runtime.index, form))
+    proposal = makeProposal(model, runtime.index, runtime.channel, form, search, lookup)
     if (cache.size >= maxCacheSize) cache.clear()
     cache.set(form, proposal)
   }

@@ -31,7 +31,7 @@ export interface PairTable {
 }
 
 /** Rows with at least this many entries get bits. */
-export const denseLength = 32
+const denseLength = 32
 
 /**
  * Pack entries, given sorted by row then key (each pair once), into a table.
