@@ -136,6 +136,16 @@ test('should report each change with place, confidence and alternatives', () => 
   }
 })
 
+test('should message only the changes an editor should check with `messages: low`', () => {
+  const value = ocr.split('\n').slice(0, 80).join('\n')
+  const file = new VFile({value})
+  const result = repairText({value, model: model(), file, messages: 'low'})
+  const low = result.changes.filter((change) => change.low)
+  expect(low.length).toBeGreaterThan(0)
+  expect(low.length).toBeLessThan(result.changes.length)
+  expect(file.messages.map((message) => [message.actual, message.fatal])).toEqual(low.map((change) => [change.source, false]))
+})
+
 test('should flag low-confidence repairs', () => {
   const result = ocrResult()
   const low = result.changes.filter((change) => change.low)

@@ -51,7 +51,7 @@ export function processFile(options: ProcessOptions): VFile {
     if (file.data.damage?.damaged) {
       const model = options.repair ? time('train', () => options.repair?.() ?? null) : null
       if (model) {
-        const result = time('repair', () => repairText({value: String(file.value), model, file}))
+        const result = time('repair', () => repairText({value: String(file.value), model, file, messages: 'low'}))
         file.data.repair = {source: String(file.value), changes: result.changes, syllables: result.syllables}
         file.value = result.value
       }

@@ -63,6 +63,13 @@ export interface RepairOptions {
   model: RepairModel
   /** File to add one message per change to (optional). */
   file?: VFile
+  /**
+   * Which changes become messages on `file`: all (default), or only those
+   * an editor should check (`'low'`). A batch keeps the confident ones in
+   * the changes alone: thousands of messages a document took a fifth of
+   * repair's time, and the document's JSON leaves them out.
+   */
+  messages?: 'all' | 'low'
 }
 
 /** The candidates of an open form, scored for decoding. */
@@ -103,6 +110,7 @@ const adaptThreshold = 0.3
  */
 export function repairText(options: RepairOptions): RepairResult {
   const {model, file} = options
+  const everyMessage = options.messages !== 'low'
   const value = options.value.normalize('NFC')
   const runtime = runtimeOf(model)
   const tokens = tokenize(value)
@@ -186,7 +194,7 @@ export function repairText(options: RepairOptions): RepairResult {
         low: confidence < lowConfidence
       }
       changes.push(change)
-      if (file) {
+      if (file && (everyMessage || change.low)) {
         const end = point(lineStarts, token.end)
         const message = file.message(repairReason(change), {
           place: {start: {...start, offset: token.offset}, end: {...end, offset: token.end}},
