@@ -148,6 +148,24 @@ describe('batch', () => {
     expect(results[0]?.head.messages[0]?.reason).toMatch(/^Cannot process file: /)
     expect(results[1]?.head.failed).toBe(false)
     expect(results[1]?.written).toEqual(['documents/bb.json'])
+    expect(results.map((result) => result.stored)).toEqual([false, true])
+  })
+
+  test('should try again, next run, the documents whose worker died', async () => {
+    const {dir} = corpus()
+    // Every cache folder a file: storing any entry throws, and each worker dies on its document.
+    const cache = join(dir, 'out', '.cache')
+    mkdirSync(cache, {recursive: true})
+    for (let byte = 0; byte < 256; byte++) writeFileSync(join(cache, byte.toString(16).padStart(2, '0')), '')
+    const first = await run(dir, ['--jobs', '2', '--json'])
+    expect(first.code).toBe(1)
+    const summary = JSON.parse(first.stdout) as {processed: number; cached: number; errors: unknown[]}
+    expect(summary).toMatchObject({processed: 5, cached: 0})
+    expect(summary.errors).toHaveLength(5)
+    // Not taken for cached; `--verbose` shows what the dead worker left, without processing the document here.
+    const second = await run(dir, ['--jobs', '2', '--verbose'])
+    expect(second.code).toBe(1)
+    expect(second.stderr.match(/Cannot process file: /g)).toHaveLength(5)
   })
 
   test('should exit 2 on a bad --jobs value', async () => {

@@ -151,6 +151,6 @@ function post(worker: Worker, task: Task): Promise<TaskResult> {
 function crashed(task: Task, error: unknown, options: BatchOptions): TaskResult {
   const job = {...task.job, bytes: null, error: 'Cannot process file: ' + (error instanceof Error ? error.message : String(error))}
   const result = processJob(job, options.context)
-  // A failed document has no outputs; only its head goes back.
-  return {head: headOf(summarize(result, options.context.reference)), stages: result.stages, written: []}
+  // A failed document has no outputs and no cache entry: the next run tries it again.
+  return {head: headOf(summarize(result, options.context.reference)), stages: result.stages, written: [], stored: false}
 }

@@ -35,6 +35,8 @@ export interface TaskResult {
   stages: Record<string, number>
   /** Outputs written, relative to the output folder. */
   written: string[]
+  /** Whether its cache entry was stored (not when its thread died on it). */
+  stored: boolean
 }
 
 /**
@@ -77,5 +79,5 @@ async function storeRecord(task: Task, record: JobRecord, places: Places): Promi
       written.push(path)
     }
   }
-  return {head: headOf(summary), stages: record.stages, written}
+  return {head: headOf(summary), stages: record.stages, written, stored: true}
 }

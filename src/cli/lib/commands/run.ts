@@ -129,16 +129,22 @@ export const run: Command = {
     const progress = createProgress({stream: streams.stderr, total: jobs.length, quiet: options.quiet})
     const heads: Array<JobHead | null> = jobs.map(() => null)
     const pending = await lookUp(batch, {damaged, hash: hashes.damaged, heads, progress})
-    const stages = await processPending(batch, {pending, heads, progress})
+    const unstored = new Set<number>()
+    const stages = await processPending(batch, {pending, heads, unstored, progress})
     progress.done()
     const done = heads as JobHead[]
-    await writeIndex(options.cache, done.map((head, position) => [batch.keys[position]!, head]))
+    // A document whose thread died has no cache entry: the next run tries it again.
+    await writeIndex(
+      options.cache,
+      done.flatMap((head, position): Array<[string, JobHead]> => (unstored.has(position) ? [] : [[batch.keys[position]!, head]]))
+    )
     await refreshCached(batch, {done, fresh: new Set(pending)})
 
     const errors = done.filter((head) => head.failed).map((head) => ({file: head.file, messages: errorsOf(head)}))
     if (!options.quiet) {
       for (const [position, head] of done.entries()) {
-        const result = options.verbose ? await resultOf(batch, position) : null
+        // Without a cache entry, the document's head is all there is.
+        const result = options.verbose && !unstored.has(position) ? await resultOf(batch, position) : null
         streams.stderr.write(formatResult(result ? {file: head.file, messages: result.document.messages, changes: result.repair?.changes} : head, {verbose: options.verbose}))
       }
     }
@@ -292,11 +298,15 @@ async function lookUp(batch: Batch, state: {damaged: Set<string>; hash: string; 
  * @param batch
  *   Batch.
  * @param state
- *   Positions to process, heads (filled in), progress.
+ *   Positions to process, heads and positions without a cache entry (filled
+ *   in), progress.
  * @returns
  *   Milliseconds per stage, summed.
  */
-async function processPending(batch: Batch, state: {pending: number[]; heads: Array<JobHead | null>; progress: Progress}): Promise<Record<string, number>> {
+async function processPending(
+  batch: Batch,
+  state: {pending: number[]; heads: Array<JobHead | null>; unstored: Set<number>; progress: Progress}
+): Promise<Record<string, number>> {
   const {pending} = state
   const stages: Record<string, number> = {}
   await runTasks({
@@ -307,6 +317,7 @@ async function processPending(batch: Batch, state: {pending: number[]; heads: Ar
     async onResult(result, at) {
       const position = pending[at]!
       state.heads[position] = result.head
+      if (!result.stored) state.unstored.add(position)
       for (const [stage, time] of Object.entries(result.stages)) stages[stage] = (stages[stage] ?? 0) + time
       for (const path of result.written) batch.outputs.mark(path, batch.tokens[position]!)
       state.progress.tick(result.head, false)
