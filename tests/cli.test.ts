@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {execute} from '../src/cli/index.js'
+import {contextsFor} from '../src/cli/lib/context.js'
 import {root} from './helpers/corpus.js'
 
 /** Streams that collect what is written. */
@@ -77,5 +78,18 @@ describe('doichieu run', () => {
     expect(errors).toEqual([{file: 'corpus/empty.txt', messages: [expect.objectContaining({reason: 'Unexpected empty file, expected text'})]}])
     expect(io.stderr()).toContain('✗ corpus/empty.txt')
     expect(io.stderr()).toContain('corpus/empty.txt:1:1: error Unexpected empty file, expected text [empty-file]')
+  })
+})
+
+describe('contexts of single-document commands', () => {
+  test('should leave each document out of its own repair texts, and share a context where they agree', async () => {
+    const clean = 'corpus/ha-tinh.ctr-28-nq-tw.md'
+    const damaged = 'corpus/lam-dong.ctr-28-nq-tw.ocr.txt'
+    const [own, other, again] = await contextsFor({cwd: root, exclude: [clean, damaged, damaged]})
+    const text = readFileSync(join(root, clean), 'utf8').normalize('NFC')
+    expect(own?.repairTexts).not.toContain(text)
+    expect(other?.repairTexts).toContain(text)
+    // A damaged document is no repair text: leaving it out changes nothing, and its model is trained once.
+    expect(again).toBe(other)
   })
 })

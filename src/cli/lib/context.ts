@@ -116,19 +116,29 @@ export function buildContext(options: {
 }
 
 /**
- * Context for a command on one document: the framework, and repair texts
- * from the clean documents of the corpus other than the document itself.
+ * Contexts for a command on documents (one, or the two sides of a diff):
+ * the framework, and for each document repair texts from the clean
+ * documents of the corpus other than itself. The corpus is read once, and
+ * documents whose repair texts are the same share one context, so that
+ * its repair model is trained once.
  *
  * @param options
- *   Working folder, corpus patterns, framework path, the document's path.
+ *   Working folder, corpus patterns, framework path, the documents' paths.
  * @returns
- *   Context.
+ *   Context of each document, in order.
  */
-export async function contextFor(options: {cwd: string; corpus?: string[] | undefined; reference?: string | undefined; exclude: string}): Promise<BatchContext> {
+export async function contextsFor(options: {cwd: string; corpus?: string[] | undefined; reference?: string | undefined; exclude: string[]}): Promise<BatchContext[]> {
   const reference = await readReference(options.reference, options.cwd)
-  const paths = (await discover(options.corpus ?? ['corpus'], options.cwd)).filter((path) => path !== resolve(options.cwd, options.exclude))
+  const paths = await discover(options.corpus ?? ['corpus'], options.cwd)
   const jobs = await Promise.all(paths.map((path) => readJob(path, options.cwd)))
-  return buildContext({jobs, reference}).context
+  const contexts: BatchContext[] = []
+  for (const exclude of options.exclude) {
+    const own = resolve(options.cwd, exclude)
+    const context = buildContext({jobs: jobs.filter((_, index) => paths[index] !== own), reference}).context
+    const same = contexts.find((other) => other.repairTexts.length === context.repairTexts.length && other.repairTexts.every((text, index) => text === context.repairTexts[index]))
+    contexts.push(same ?? context)
+  }
+  return contexts
 }
 
 /**
@@ -148,7 +158,7 @@ async function processOne(options: {
   streams: Required<Streams>
 }): Promise<JobResult> {
   const {streams} = options
-  const context = await contextFor({cwd: streams.cwd, corpus: options.corpus, reference: options.reference, exclude: options.path})
+  const context = (await contextsFor({cwd: streams.cwd, corpus: options.corpus, reference: options.reference, exclude: [options.path]}))[0]!
   const result = processJob(await readJob(resolve(streams.cwd, options.path), streams.cwd), context)
   streams.stderr.write(formatResult({file: result.file, messages: result.document.messages, changes: result.repair?.changes}, {verbose: options.verbose}))
   return result

@@ -10,7 +10,7 @@ import {buildMatrix, type Reference} from '../../../align/index.js'
 import {diff as compare, type DiffSide, type FrameworkInput} from '../../../diff/index.js'
 import {failed} from '../../../pipeline/index.js'
 import {diffHtml, diffJson, diffMarkdown, diffText, documentJson, toJson} from '../../../report/index.js'
-import {contextFor, readReference, ReferenceError} from '../context.js'
+import {contextsFor, readReference, ReferenceError} from '../context.js'
 import {readJob} from '../io.js'
 import {loadFile} from '../job.js'
 import {formatResult} from '../messages.js'
@@ -45,12 +45,12 @@ export const diff: Command = {
       streams.stderr.write('doichieu diff: ' + error.message + '\n')
       return 1
     }
+    // Repair of an OCR-damaged side learns from the clean documents of the corpus, never from itself.
+    const contexts = await contextsFor({cwd: streams.cwd, corpus: values.corpus, reference: values.reference, exclude: positionals})
     const files: VFile[] = []
-    for (const path of positionals) {
+    for (const [index, path] of positionals.entries()) {
       const job = await readJob(resolve(streams.cwd, path), streams.cwd)
-      // Repair of an OCR-damaged side learns from the clean documents of the corpus, never from itself.
-      const context = await contextFor({cwd: streams.cwd, corpus: values.corpus, reference: values.reference, exclude: path})
-      const file = loadFile(job, context)
+      const file = loadFile(job, contexts[index]!)
       streams.stderr.write(formatResult({file: job.file, messages: documentJson(file, job.file).messages, changes: file.data.repair?.changes}, {verbose: values.verbose}))
       files.push(file)
     }

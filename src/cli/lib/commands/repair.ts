@@ -8,7 +8,7 @@ import {VFile} from 'vfile'
 import {decodeFile} from '../../../ingest/index.js'
 import {repairText, trainRepairModel} from '../../../repair/index.js'
 import {toJson} from '../../../report/index.js'
-import {contextFor} from '../context.js'
+import {contextsFor} from '../context.js'
 import {readJob} from '../io.js'
 import {type Command, UsageError} from '../streams.js'
 
@@ -28,7 +28,7 @@ export const repair: Command = {
       return 1
     }
     // The language model learns from the corpus's clean texts, never from FILE itself.
-    const context = await contextFor({cwd: streams.cwd, corpus: values.corpus, exclude: path})
+    const context = (await contextsFor({cwd: streams.cwd, corpus: values.corpus, exclude: [path]}))[0]!
     const model = trainRepairModel({texts: context.repairTexts})
     const result = repairText({value: String(file.value), model})
     if (values.json) {
