@@ -72,17 +72,20 @@ export async function openOutputs(out: string): Promise<Outputs> {
   }
   const next: Record<string, string> = {}
   const paths = new Set<string>()
+  // Whether a file made from `token` is there already: then it is kept.
+  const kept = async (path: string, token: string | undefined): Promise<boolean> => {
+    paths.add(path)
+    if (token === undefined || manifest[path] !== token || !(await exists(join(out, path)))) return false
+    next[path] = token
+    return true
+  }
   return {
     paths,
     async write(path, content, token) {
-      paths.add(path)
-      const full = join(out, path)
-      if (token !== undefined && manifest[path] === token && (await exists(full))) {
-        next[path] = token
-        return false
-      }
+      if (await kept(path, token)) return false
       const value = typeof content === 'function' ? await content() : content
       const key = token ?? createHash('sha256').update(value).digest('hex')
+      const full = join(out, path)
       if (manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
       next[path] = key
       return true
@@ -92,12 +95,10 @@ export async function openOutputs(out: string): Promise<Outputs> {
       next[path] = token
     },
     async stream(path, parts, token) {
-      paths.add(path)
-      const full = join(out, path)
-      const same = manifest[path] === token && (await exists(full))
-      if (!same) await writeAtomic(full, parts())
+      if (await kept(path, token)) return false
+      await writeAtomic(join(out, path), parts())
       next[path] = token
-      return !same
+      return true
     },
     async close() {
       const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : 1)))
