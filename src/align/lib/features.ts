@@ -19,9 +19,6 @@ export interface Token {
   joined: boolean
 }
 
-/** Sparse vector: feature → weight. */
-export type Vector = Map<string, number>
-
 const keyedStops = new Set(stopwords.words.map((word) => toKey(word)))
 const bareStops = new Set(stopwords.bare)
 /**
@@ -94,8 +91,30 @@ function isStop(surface: string, bare: string): boolean {
 }
 
 /**
- * Features of a token sequence: content syllables (not function words, not
- * bare numbers) and bigrams of adjacent content syllables.
+ * Visit the features of a token sequence: content syllables (not function
+ * words, not bare numbers) and bigrams of adjacent content syllables.
+ *
+ * @param tokens
+ *   Tokens.
+ * @param visit
+ *   Called with each feature, the position of the token it starts at, and
+ *   whether it is a bigram.
+ */
+function eachFeature(tokens: Token[], visit: (feature: string, position: number, pair: boolean) => void): void {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]
+    if (!token || token.stop) continue
+    // Years and item numbers say nothing about a topic alone; in a bigram
+    // (`08 qdi`, from `08-QĐi/TW`) they name a regulation, which does.
+    if (!/^\d+$/.test(token.bare)) visit(token.bare, index, false)
+    // A pair never spans punctuation: `lãnh đạo. Tăng cường` is no term.
+    const next = tokens[index + 1]
+    if (next && !next.stop && next.joined) visit(token.bare + ' ' + next.bare, index, true)
+  }
+}
+
+/**
+ * Features of a token sequence (see {@link eachFeature}).
  *
  * @param tokens
  *   Tokens.
@@ -104,39 +123,8 @@ function isStop(surface: string, bare: string): boolean {
  */
 export function features(tokens: Token[]): string[] {
   const result: string[] = []
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]
-    if (!token || token.stop) continue
-    // Years and item numbers say nothing about a topic alone; in a bigram
-    // (`08 qdi`, from `08-QĐi/TW`) they name a regulation, which does.
-    if (!/^\d+$/.test(token.bare)) result.push(token.bare)
-    // A pair never spans punctuation: `lãnh đạo. Tăng cường` is no term.
-    const next = tokens[index + 1]
-    if (next && !next.stop && next.joined) result.push(token.bare + ' ' + next.bare)
-  }
+  eachFeature(tokens, (feature) => result.push(feature))
   return result
-}
-
-/**
- * Surface form of each feature in a token sequence (the first occurrence),
- * to show evidence as the source writes it.
- *
- * @param tokens
- *   Tokens.
- * @returns
- *   Feature → surface text.
- */
-export function surfaces(tokens: Token[]): Map<string, string> {
-  const map = new Map<string, string>()
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]
-    if (!token || token.stop) continue
-    if (!map.has(token.bare)) map.set(token.bare, token.surface)
-    const next = tokens[index + 1]
-    const pair = next && !next.stop && next.joined ? token.bare + ' ' + next.bare : null
-    if (next && pair && !map.has(pair)) map.set(pair, token.surface + ' ' + next.surface)
-  }
-  return map
 }
 
 /**
@@ -149,275 +137,6 @@ export function surfaces(tokens: Token[]): Map<string, string> {
  */
 export function phraseKeys(value: string): string[] {
   return tokenize(value).map((token) => token.bare)
-}
-
-/** A text read for matching: its tokens and its counted features. */
-export interface Lexed {
-  /** Its tokens. */
-  tokens: Token[]
-  /** Its features, counted. */
-  counts: TermCounts
-}
-
-/** A text read for matching under one IDF table. */
-export interface Reading {
-  /** Its tokens. */
-  tokens: Token[]
-  /** Its TF-IDF vector. */
-  vector: Vector
-}
-
-/**
- * Read a text: tokens and counted features.
- *
- * @param text
- *   Text.
- * @returns
- *   Tokens and counts.
- */
-export function lex(text: string): Lexed {
-  const tokens = tokenize(text)
-  return {tokens, counts: countTerms(features(tokens))}
-}
-
-/**
- * Readings per IDF table: building a model and aligning with it read the
- * same item texts several times (IDF, sections, exemplars, items).
- */
-const readings = new WeakMap<Map<string, number>, {unseen: number; texts: Map<string, Reading>}>()
-
-/**
- * Read a text: its tokens and TF-IDF vector, computed once per IDF table.
- *
- * @param text
- *   Text.
- * @param idf
- *   IDF table.
- * @param unseen
- *   IDF of an unknown feature.
- * @param lexed
- *   Its tokens and counts, when the caller has them already.
- * @returns
- *   Reading (shared: not to be changed).
- */
-export function read(text: string, idf: Map<string, number>, unseen: number, lexed?: Lexed): Reading {
-  let cache = readings.get(idf)
-  if (!cache || cache.unseen !== unseen) {
-    cache = {unseen, texts: new Map()}
-    readings.set(idf, cache)
-  }
-  let reading = cache.texts.get(text)
-  if (!reading) {
-    const {tokens, counts} = lexed ?? lex(text)
-    reading = {tokens, vector: weighCounts(counts, idf, unseen)}
-    if (cache.texts.size < 100_000) cache.texts.set(text, reading)
-  }
-  return reading
-}
-
-/**
- * Cosine of two vectors (both assumed L2-normalised: the dot product).
- *
- * @param left
- *   Vector.
- * @param right
- *   Vector.
- * @returns
- *   Similarity in [0, 1].
- */
-export function cosine(left: Vector, right: Vector): number {
-  const [small, large] = left.size <= right.size ? [left, right] : [right, left]
-  let sum = 0
-  for (const [feature, weight] of small) sum += weight * (large.get(feature) ?? 0)
-  return sum
-}
-
-/** Vectors indexed by feature, to compare one vector with many at once. */
-export interface VectorIndex {
-  /** The vectors. */
-  vectors: Vector[]
-  /** Number of features of each vector. */
-  sizes: Uint32Array
-  /** Whether each vector lists its features in code-unit order (1) or not (0). */
-  ordered: Uint8Array
-  /** Per feature, the vectors that have it (by position) and its weight in each. */
-  postings: Map<string, {positions: number[]; weights: number[]}>
-}
-
-/**
- * Index vectors by feature.
- *
- * @param vectors
- *   Vectors.
- * @returns
- *   Index.
- */
-export function indexVectors(vectors: Vector[]): VectorIndex {
-  const postings: VectorIndex['postings'] = new Map()
-  for (const [position, vector] of vectors.entries()) {
-    for (const [feature, weight] of vector) {
-      const posting = postings.get(feature)
-      if (posting) {
-        posting.positions.push(position)
-        posting.weights.push(weight)
-      } else postings.set(feature, {positions: [position], weights: [weight]})
-    }
-  }
-  return {
-    vectors,
-    sizes: Uint32Array.from(vectors, (vector) => vector.size),
-    ordered: Uint8Array.from(vectors, (vector) => (ordered(vector) ? 1 : 0)),
-    postings
-  }
-}
-
-/**
- * {@link cosine} of a vector with every indexed vector, to the last bit,
- * visiting only the vectors that share a feature with it: the terms add up
- * in the order of `vector`, which is the order `cosine` adds them in when it
- * walks `vector` (the smaller one) or when both vectors list their features in
- * code-unit order, as vectors from {@link weigh} do. Other pairs are summed by
- * `cosine` itself.
- *
- * @param vector
- *   Vector.
- * @param index
- *   Indexed vectors.
- * @returns
- *   Similarity to each indexed vector, by position.
- */
-export function similarities(vector: Vector, index: VectorIndex): Float64Array {
-  const {sizes} = index
-  const result = new Float64Array(sizes.length)
-  for (const [feature, weight] of vector) {
-    const posting = index.postings.get(feature)
-    if (!posting) continue
-    const {positions, weights} = posting
-    for (let at = 0; at < positions.length; at++) {
-      const position = positions[at] ?? 0
-      result[position] = (result[position] ?? 0) + weight * (weights[at] ?? 0)
-    }
-  }
-  let sorted: boolean | undefined
-  for (let position = 0; position < sizes.length; position++) {
-    if ((sizes[position] ?? 0) >= vector.size || (index.ordered[position] === 1 && (sorted ??= ordered(vector)))) continue
-    result[position] = cosine(vector, index.vectors[position] ?? new Map())
-  }
-  return result
-}
-
-/**
- * Pairs of vectors whose {@link cosine} reaches a threshold, found through
- * the features they share instead of by comparing every pair: only vectors
- * that share a feature can reach a positive threshold. The sums are those of
- * `cosine` to the last bit (see {@link similarities}).
- *
- * @param vectors
- *   Vectors.
- * @param threshold
- *   Lowest similarity (above 0).
- * @returns
- *   Pairs of positions, the smaller first, in order.
- */
-export function closePairs(vectors: Vector[], threshold: number): Array<[number, number]> {
-  const index = indexVectors(vectors)
-  const sums = new Float64Array(vectors.length)
-  const touched: number[] = []
-  const pairs: Array<[number, number]> = []
-  for (const [left, vector] of vectors.entries()) {
-    for (const [feature, weight] of vector) {
-      const posting = index.postings.get(feature)
-      if (!posting) continue
-      const {positions, weights} = posting
-      // Positions ascend: only the later vectors, so each pair is met once.
-      for (let at = positions.length - 1; at >= 0 && (positions[at] ?? 0) > left; at--) {
-        const right = positions[at] ?? 0
-        // Weights are positive: a sum of 0 is a vector not met yet.
-        if (sums[right] === 0) touched.push(right)
-        sums[right] = (sums[right] ?? 0) + weight * (weights[at] ?? 0)
-      }
-    }
-    touched.sort((a, b) => a - b)
-    for (const right of touched) {
-      const other = vectors[right] ?? new Map()
-      const value = index.ordered[left] === 1 && index.ordered[right] === 1 ? (sums[right] ?? 0) : cosine(vector, other)
-      if (value >= threshold) pairs.push([left, right])
-      sums[right] = 0
-    }
-    touched.length = 0
-  }
-  return pairs
-}
-
-/**
- * Whether a vector lists its features in code-unit order.
- *
- * @param vector
- *   Vector.
- * @returns
- *   Whether it does.
- */
-function ordered(vector: Vector): boolean {
-  let previous: string | null = null
-  for (const feature of vector.keys()) {
-    if (previous !== null && previous >= feature) return false
-    previous = feature
-  }
-  return true
-}
-
-/**
- * Scale a vector to unit length (an empty or zero vector stays as it is).
- *
- * @param vector
- *   Vector.
- * @returns
- *   A new, normalised vector.
- */
-export function normalize(vector: Vector): Vector {
-  let norm = 0
-  for (const weight of vector.values()) norm += weight * weight
-  norm = Math.sqrt(norm)
-  const result: Vector = new Map()
-  if (norm === 0) return result
-  for (const [feature, weight] of vector) result.set(feature, weight / norm)
-  return result
-}
-
-/**
- * Weighted sum of vectors.
- *
- * @param parts
- *   Vectors with their weights.
- * @returns
- *   Sum (not normalised).
- */
-export function sum(parts: Array<[Vector, number]>): Vector {
-  const result: Vector = new Map()
-  for (const [vector, weight] of parts) {
-    for (const [feature, value] of vector) result.set(feature, (result.get(feature) ?? 0) + value * weight)
-  }
-  return result
-}
-
-/**
- * IDF of every feature of a set of documents, as natural's `TfIdf` gives it
- * (`1 + ln(documents / (1 + documents with the feature))`), counted in one
- * pass instead of one pass over the documents per feature.
- *
- * @param documents
- *   Distinct features of each document.
- * @returns
- *   IDF by feature.
- */
-export function inverseFrequencies(documents: Array<Iterable<string>>): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const distinct of documents) {
-    for (const feature of distinct) counts.set(feature, (counts.get(feature) ?? 0) + 1)
-  }
-  const idf = new Map<string, number>()
-  for (const [feature, count] of counts) idf.set(feature, 1 + Math.log(documents.length / (1 + count)))
-  return idf
 }
 
 /** Distinct features with their counts, in code-unit order. */
@@ -437,34 +156,462 @@ export function countTerms(list: string[]): TermCounts {
   return [...counts.keys()].sort().map((feature) => [feature, counts.get(feature) ?? 0])
 }
 
-/**
- * TF-IDF vector of features: sublinear term frequency, L2-normalised.
- *
- * @param list
- *   Features with repeats.
- * @param idf
- *   IDF table.
- * @param unseen
- *   IDF of an unknown feature.
- * @returns
- *   Vector, its features in code-unit order.
- */
-export function weigh(list: string[], idf: Map<string, number>, unseen: number): Vector {
-  return weighCounts(countTerms(list), idf, unseen)
+/** A text read for matching: its tokens and its counted features. */
+export interface Lexed {
+  /** Its tokens. */
+  tokens: Token[]
+  /** Its features, counted. */
+  counts: TermCounts
+  /** Per token, the position in `counts` of the syllable it is, or -1. */
+  singles: Int32Array
+  /** Per token, the position in `counts` of the bigram it starts, or -1. */
+  pairs: Int32Array
 }
 
 /**
- * TF-IDF vector of counted features (see {@link weigh}).
+ * Read a text: tokens and counted features, and which feature each token
+ * is or starts (evidence marks the words of the strongest features).
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   Tokens and counts.
+ */
+export function lex(text: string): Lexed {
+  const tokens = tokenize(text)
+  const slots = new Map<string, number>()
+  const tally: number[] = []
+  const singles = new Int32Array(tokens.length).fill(-1)
+  const pairs = new Int32Array(tokens.length).fill(-1)
+  eachFeature(tokens, (feature, position, pair) => {
+    let slot = slots.get(feature)
+    if (slot === undefined) {
+      slot = tally.length
+      slots.set(feature, slot)
+      tally.push(0)
+    }
+    tally[slot] = (tally[slot] ?? 0) + 1
+    if (pair) pairs[position] = slot
+    else singles[position] = slot
+  })
+  // Slots in code-unit order of their features.
+  const sorted = [...slots.keys()].sort()
+  const rank = new Int32Array(sorted.length)
+  const counts: TermCounts = sorted.map((feature, at) => {
+    const slot = slots.get(feature) ?? 0
+    rank[slot] = at
+    return [feature, tally[slot] ?? 0]
+  })
+  for (let index = 0; index < tokens.length; index++) {
+    singles[index] = rank[singles[index] ?? -1] ?? -1
+    pairs[index] = rank[pairs[index] ?? -1] ?? -1
+  }
+  return {tokens, counts, singles, pairs}
+}
+
+/**
+ * The features of one model (or one table of targets), numbered in their
+ * code-unit order, so that a vector whose ids ascend lists its features as
+ * a vector of strings sorted by code unit would: sums over features add up
+ * in the same order either way, to the last bit.
+ */
+export interface Space {
+  /** Id of each feature. */
+  ids: Map<string, number>
+  /** IDF by id. */
+  idf: Float64Array
+  /** IDF of a feature not in the space. */
+  unseen: number
+}
+
+/**
+ * Sparse TF-IDF vector over a space: ids in the order its terms add up,
+ * weights beside them. Features the space lacks are left out (no other
+ * vector of the space has them), but counted in `size`.
+ */
+export interface Vector {
+  /** Feature ids. */
+  ids: Int32Array
+  /** Weight of each. */
+  weights: Float64Array
+  /**
+   * Number of features, known or not: the smaller of two vectors is the one
+   * a dot product walks, which sets the order it adds in.
+   */
+  size: number
+  /** Whether the ids ascend. */
+  sorted: boolean
+}
+
+/** A vector without features. */
+export const emptyVector: Vector = {ids: new Int32Array(0), weights: new Float64Array(0), size: 0, sorted: true}
+
+/**
+ * Space of a set of TF-IDF documents, with IDF as natural's `TfIdf` gives it
+ * (`1 + ln(documents / (1 + documents with the feature))`).
+ *
+ * @param options
+ *   `documents`, the counted features of each document, and `extra`, features
+ *   to number although no document has them.
+ * @returns
+ *   Space.
+ */
+export function spaceOf(options: {documents: TermCounts[]; extra?: TermCounts}): Space {
+  const frequencies = new Map<string, number>()
+  for (const counts of options.documents) {
+    for (const [feature] of counts) frequencies.set(feature, (frequencies.get(feature) ?? 0) + 1)
+  }
+  for (const [feature] of options.extra ?? []) if (!frequencies.has(feature)) frequencies.set(feature, 0)
+  const total = options.documents.length
+  const ids = new Map<string, number>()
+  const idf = new Float64Array(frequencies.size)
+  // A feature no document has is as rare as a feature can be: its IDF is `unseen`.
+  for (const [id, feature] of [...frequencies.keys()].sort().entries()) {
+    ids.set(feature, id)
+    idf[id] = 1 + Math.log(total / (1 + (frequencies.get(feature) ?? 0)))
+  }
+  return {ids, idf, unseen: 1 + Math.log(total)}
+}
+
+/**
+ * TF-IDF vector of counted features: sublinear term frequency,
+ * L2-normalised.
  *
  * @param counts
  *   Counts, in code-unit order.
- * @param idf
- *   IDF table.
- * @param unseen
- *   IDF of an unknown feature.
+ * @param space
+ *   Space.
+ * @returns
+ *   Vector, its ids ascending.
+ */
+export function weighCounts(counts: TermCounts, space: Space): Vector {
+  return weigh(counts, idsOf(counts, space), space)
+}
+
+/**
+ * Ids of counted features.
+ *
+ * @param counts
+ *   Counts.
+ * @param space
+ *   Space.
+ * @returns
+ *   Id of each, -1 for a feature the space lacks.
+ */
+function idsOf(counts: TermCounts, space: Space): Int32Array {
+  const ids = new Int32Array(counts.length)
+  for (let at = 0; at < counts.length; at++) ids[at] = space.ids.get(counts[at]?.[0] ?? '') ?? -1
+  return ids
+}
+
+/**
+ * {@link weighCounts} with the ids known.
+ *
+ * @param counts
+ *   Counts.
+ * @param ids
+ *   Their ids.
+ * @param space
+ *   Space.
  * @returns
  *   Vector.
  */
-export function weighCounts(counts: TermCounts, idf: Map<string, number>, unseen: number): Vector {
-  return normalize(new Map(counts.map(([feature, count]) => [feature, (1 + Math.log(count)) * (idf.get(feature) ?? unseen)])))
+function weigh(counts: TermCounts, ids: Int32Array, space: Space): Vector {
+  const weights = new Float64Array(counts.length)
+  let norm = 0
+  let known = 0
+  for (let at = 0; at < counts.length; at++) {
+    const id = ids[at] ?? -1
+    const weight = (1 + Math.log(counts[at]?.[1] ?? 1)) * (id === -1 ? space.unseen : (space.idf[id] ?? space.unseen))
+    weights[at] = weight
+    norm += weight * weight
+    if (id !== -1) known++
+  }
+  norm = Math.sqrt(norm)
+  if (norm === 0) return emptyVector
+  const vector: Vector = {ids: new Int32Array(known), weights: new Float64Array(known), size: counts.length, sorted: true}
+  let kept = 0
+  for (let at = 0; at < counts.length; at++) {
+    const id = ids[at] ?? -1
+    if (id === -1) continue
+    vector.ids[kept] = id
+    vector.weights[kept] = (weights[at] ?? 0) / norm
+    kept++
+  }
+  return vector
+}
+
+/** A text read for matching in one space. */
+export interface Reading {
+  /** Its tokens. */
+  tokens: Token[]
+  /** Its TF-IDF vector. */
+  vector: Vector
+  /** Per token, the id of the syllable it is, or -1. */
+  singles: Int32Array
+  /** Per token, the id of the bigram it starts, or -1. */
+  pairs: Int32Array
+}
+
+/**
+ * Readings per space: building a model and aligning with it read the same
+ * item texts several times (IDF, sections, exemplars, items).
+ */
+const readings = new WeakMap<Space, Map<string, Reading>>()
+
+/**
+ * Read a text in a space, once per space.
+ *
+ * @param text
+ *   Text.
+ * @param space
+ *   Space.
+ * @param lexed
+ *   Its tokens and counts, when the caller has them already.
+ * @returns
+ *   Reading (shared: not to be changed).
+ */
+export function read(text: string, space: Space, lexed?: Lexed): Reading {
+  let cache = readings.get(space)
+  if (!cache) {
+    cache = new Map()
+    readings.set(space, cache)
+  }
+  let reading = cache.get(text)
+  if (!reading) {
+    const {tokens, counts, singles, pairs} = lexed ?? lex(text)
+    const ids = idsOf(counts, space)
+    reading = {tokens, vector: weigh(counts, ids, space), singles: singles.map((at) => ids[at] ?? -1), pairs: pairs.map((at) => ids[at] ?? -1)}
+    if (cache.size < 100_000) cache.set(text, reading)
+  }
+  return reading
+}
+
+/** Dense copies of vectors looked up often (profiles), by vector. */
+const denseCache = new WeakMap<Vector, Float64Array>()
+
+/**
+ * A vector as a dense array by id, made once per vector.
+ *
+ * @param vector
+ *   Vector.
+ * @returns
+ *   Weight by id (0 or past the end where it has none).
+ */
+export function denseOf(vector: Vector): Float64Array {
+  let dense = denseCache.get(vector)
+  if (!dense) {
+    let largest = -1
+    for (const id of vector.ids) largest = Math.max(largest, id)
+    dense = new Float64Array(largest + 1)
+    for (let at = 0; at < vector.ids.length; at++) dense[vector.ids[at] ?? 0] = vector.weights[at] ?? 0
+    denseCache.set(vector, dense)
+  }
+  return dense
+}
+
+/**
+ * Cosine of two vectors (both L2-normalised: the dot product), adding up
+ * over the smaller vector (the left one if they are as large) in its order,
+ * as a walk over a map of features would.
+ *
+ * @param left
+ *   Vector.
+ * @param right
+ *   Vector.
+ * @returns
+ *   Similarity in [0, 1].
+ */
+export function cosine(left: Vector, right: Vector): number {
+  const small = left.size <= right.size ? left : right
+  const large = small === left ? right : left
+  let sum = 0
+  if (small.sorted && large.sorted) {
+    // Both ascend: walk them side by side.
+    let at = 0
+    for (let index = 0; index < small.ids.length; index++) {
+      const id = small.ids[index] ?? 0
+      while (at < large.ids.length && (large.ids[at] ?? 0) < id) at++
+      if (large.ids[at] === id) sum += (small.weights[index] ?? 0) * (large.weights[at] ?? 0)
+    }
+    return sum
+  }
+  const dense = denseOf(large)
+  for (let index = 0; index < small.ids.length; index++) sum += (small.weights[index] ?? 0) * (dense[small.ids[index] ?? 0] ?? 0)
+  return sum
+}
+
+/** Scratch for {@link normalizedSum}: totals by id, and which ids are met. */
+let totals = new Float64Array(0)
+let met = new Uint8Array(0)
+
+/**
+ * Sum of vectors, L2-normalised; each feature adds up in the order of the
+ * vectors, and the sum lists its features in the order they are first met.
+ *
+ * @param vectors
+ *   Vectors (of one space, every feature known).
+ * @returns
+ *   Normalised sum.
+ */
+export function normalizedSum(vectors: readonly Vector[]): Vector {
+  let length = 0
+  let largest = -1
+  for (const vector of vectors) {
+    length += vector.ids.length
+    for (const id of vector.ids) largest = Math.max(largest, id)
+  }
+  if (totals.length <= largest) {
+    totals = new Float64Array(largest + 1)
+    met = new Uint8Array(largest + 1)
+  }
+  const order = new Int32Array(length)
+  let count = 0
+  for (const vector of vectors) {
+    for (let at = 0; at < vector.ids.length; at++) {
+      const id = vector.ids[at] ?? 0
+      if (met[id] === 0) {
+        met[id] = 1
+        order[count++] = id
+      }
+      totals[id] = (totals[id] ?? 0) + (vector.weights[at] ?? 0)
+    }
+  }
+  let norm = 0
+  for (let at = 0; at < count; at++) {
+    const total = totals[order[at] ?? 0] ?? 0
+    norm += total * total
+  }
+  norm = Math.sqrt(norm)
+  const result: Vector = {ids: order.slice(0, count), weights: new Float64Array(count), size: count, sorted: true}
+  for (let at = 0; at < count; at++) {
+    const id = order[at] ?? 0
+    result.weights[at] = (totals[id] ?? 0) / norm
+    if (at > 0 && (order[at - 1] ?? 0) > id) result.sorted = false
+    // Leave the scratch clear for the next sum.
+    totals[id] = 0
+    met[id] = 0
+  }
+  return norm === 0 ? emptyVector : result
+}
+
+/** Vectors indexed by feature, to compare one vector with many at once. */
+export interface VectorIndex {
+  /** The vectors. */
+  vectors: Vector[]
+  /** Per id, where its postings start (and, at the next id, end). */
+  starts: Int32Array
+  /** Postings: the vectors that have each id, by position, ascending. */
+  positions: Int32Array
+  /** Postings: the weight of the id in each. */
+  weights: Float64Array
+}
+
+/**
+ * Index vectors by feature.
+ *
+ * @param vectors
+ *   Vectors.
+ * @returns
+ *   Index.
+ */
+export function indexVectors(vectors: Vector[]): VectorIndex {
+  let largest = -1
+  let length = 0
+  for (const vector of vectors) {
+    length += vector.ids.length
+    for (const id of vector.ids) largest = Math.max(largest, id)
+  }
+  const starts = new Int32Array(largest + 2)
+  for (const vector of vectors) for (const id of vector.ids) starts[id + 1] = (starts[id + 1] ?? 0) + 1
+  for (let id = 0; id <= largest; id++) starts[id + 1] = (starts[id + 1] ?? 0) + (starts[id] ?? 0)
+  const next = starts.slice(0, largest + 1)
+  const positions = new Int32Array(length)
+  const weights = new Float64Array(length)
+  for (const [position, vector] of vectors.entries()) {
+    for (let at = 0; at < vector.ids.length; at++) {
+      const id = vector.ids[at] ?? 0
+      const slot = next[id] ?? 0
+      next[id] = slot + 1
+      positions[slot] = position
+      weights[slot] = vector.weights[at] ?? 0
+    }
+  }
+  return {vectors, starts, positions, weights}
+}
+
+/**
+ * {@link cosine} of a vector with every indexed vector, to the last bit,
+ * visiting only the vectors that share a feature with it: the terms add up
+ * in the order of `vector`, which is the order `cosine` adds them in when it
+ * walks `vector` (the smaller one) or when both vectors' ids ascend. Other
+ * pairs are summed by `cosine` itself.
+ *
+ * @param vector
+ *   Vector.
+ * @param index
+ *   Indexed vectors.
+ * @returns
+ *   Similarity to each indexed vector, by position.
+ */
+export function similarities(vector: Vector, index: VectorIndex): Float64Array {
+  const {vectors, starts, positions, weights} = index
+  const result = new Float64Array(vectors.length)
+  for (let at = 0; at < vector.ids.length; at++) {
+    const id = vector.ids[at] ?? 0
+    const weight = vector.weights[at] ?? 0
+    const end = starts[id + 1] ?? 0
+    for (let slot = starts[id] ?? end; slot < end; slot++) {
+      const position = positions[slot] ?? 0
+      result[position] = (result[position] ?? 0) + weight * (weights[slot] ?? 0)
+    }
+  }
+  for (const [position, other] of vectors.entries()) {
+    if (other.size >= vector.size || (other.sorted && vector.sorted)) continue
+    result[position] = cosine(vector, other)
+  }
+  return result
+}
+
+/**
+ * Pairs of vectors whose {@link cosine} reaches a threshold, found through
+ * the features they share instead of by comparing every pair: only vectors
+ * that share a feature can reach a positive threshold. The sums are those of
+ * `cosine` to the last bit (see {@link similarities}).
+ *
+ * @param vectors
+ *   Vectors.
+ * @param threshold
+ *   Lowest similarity (above 0).
+ * @returns
+ *   Pairs of positions, the smaller first, in order.
+ */
+export function closePairs(vectors: Vector[], threshold: number): Array<[number, number]> {
+  const {starts, positions, weights} = indexVectors(vectors)
+  const sums = new Float64Array(vectors.length)
+  const touched: number[] = []
+  const pairs: Array<[number, number]> = []
+  for (const [left, vector] of vectors.entries()) {
+    for (let at = 0; at < vector.ids.length; at++) {
+      const id = vector.ids[at] ?? 0
+      const weight = vector.weights[at] ?? 0
+      const start = starts[id] ?? 0
+      // Positions ascend: only the later vectors, so each pair is met once.
+      for (let slot = (starts[id + 1] ?? 0) - 1; slot >= start && (positions[slot] ?? 0) > left; slot--) {
+        const right = positions[slot] ?? 0
+        // Weights are positive: a sum of 0 is a vector not met yet.
+        if (sums[right] === 0) touched.push(right)
+        sums[right] = (sums[right] ?? 0) + weight * (weights[slot] ?? 0)
+      }
+    }
+    touched.sort((a, b) => a - b)
+    for (const right of touched) {
+      const other = vectors[right] ?? emptyVector
+      const value = vector.sorted && other.sorted ? (sums[right] ?? 0) : cosine(vector, other)
+      if (value >= threshold) pairs.push([left, right])
+      sums[right] = 0
+    }
+    touched.length = 0
+  }
+  return pairs
 }

@@ -5,7 +5,7 @@
  * side.
  */
 import type {DocNode, Meta} from '../../types.js'
-import {closePairs, cosine, countTerms, features, inverseFrequencies, tokenize, weighCounts, type Token, type Vector} from './features.js'
+import {closePairs, cosine, countTerms, features, spaceOf, tokenize, weighCounts, type Space, type Token, type Vector} from './features.js'
 import type {
   Cell,
   CellEvidence,
@@ -257,21 +257,20 @@ function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence
  */
 function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   if (entries.length < 2) return []
-  const lists = entries.map((each) => features(each.tokens))
-  const idf = inverseFrequencies(lists.map((list) => new Set(list)))
+  const counted = entries.map((each) => countTerms(features(each.tokens)))
+  const space = spaceOf({documents: counted})
   // Targets with the same features have the same vector: each distinct
   // vector is compared once, and its targets follow it.
   const distinct = new Map<string, number>()
   const vectors: Vector[] = []
   const holders: Array<Map<string, number[]>> = []
-  for (const [position, list] of lists.entries()) {
-    const counts = countTerms(list)
+  for (const [position, counts] of counted.entries()) {
     const key = counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')
     let at = distinct.get(key)
     if (at === undefined) {
       at = vectors.length
       distinct.set(key, at)
-      vectors.push(weighCounts(counts, idf, 1))
+      vectors.push(weighCounts(counts, space))
       holders.push(new Map())
     }
     // Each vector's targets, by document.
@@ -334,7 +333,7 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   for (const members of clusters.values()) {
     const ids = new Set(members.map((position) => entries[position]?.entry.id))
     if (ids.size < 2) continue
-    const terms = commonTerms(members.map((position) => ({tokens: entries[position]?.tokens ?? [], id: entries[position]?.entry.id ?? ''})), idf)
+    const terms = commonTerms(members.map((position) => ({tokens: entries[position]?.tokens ?? [], id: entries[position]?.entry.id ?? ''})), space)
     const votes = new Map<string, number>()
     for (const position of members) {
       const group = entries[position]?.group
@@ -360,12 +359,13 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
  *
  * @param members
  *   Tokens and document ids of the targets.
- * @param idf
- *   IDF over the targets, to put the rarer (more telling) runs first.
+ * @param space
+ *   Features of the targets with their IDF, to put the rarer (more telling)
+ *   runs first.
  * @returns
  *   Terms.
  */
-function commonTerms(members: Array<{tokens: Token[]; id: string}>, idf: Map<string, number>): string[] {
+function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space): string[] {
   const keyed = members.map((member) => ({id: member.id, key: ' ' + member.tokens.map((token) => token.bare).join(' ') + ' '}))
   // Whether targets of two documents contain a run; remembered, as the
   // targets of a subject repeat each other's runs.
@@ -400,7 +400,7 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, idf: Map<str
       if (!runs.has(key)) runs.set(key, run.map((token) => token.surface).join(' '))
     }
   }
-  const weight = (key: string): number => key.split(' ').reduce((total, bare) => total + (idf.get(bare) ?? 0), 0) / Math.sqrt(key.split(' ').length)
+  const weight = (key: string): number => key.split(' ').reduce((total, bare) => total + (space.idf[space.ids.get(bare) ?? -1] ?? 0), 0) / Math.sqrt(key.split(' ').length)
   const ordered = [...runs.keys()].sort((left, right) => weight(right) - weight(left) || compare(left, right))
   const result: string[] = []
   for (const key of ordered) {

@@ -6,7 +6,7 @@
  */
 import type {DocNode, Meta} from '../../types.js'
 import {cites} from './cites.js'
-import {countTerms, features, inverseFrequencies, lex, normalize, read, sum, tokenize, weighCounts, type TermCounts, type Vector} from './features.js'
+import {countTerms, emptyVector, features, lex, normalizedSum, read, spaceOf, tokenize, weighCounts, type Space, type TermCounts, type Vector} from './features.js'
 import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
@@ -93,20 +93,20 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
   // A TF-IDF document per unit, and per group and sub-point of the framework.
   const lexed = new Map(allUnits.map((unit) => [unit.text, lex(unit.text)]))
   const framework = frameworkText(reference)
-  const idf = inverseFrequencies(
-    [...allUnits.map((unit) => lexed.get(unit.text)?.counts ?? []), ...framework.subpoints.values(), ...framework.groups.values()].map((counts) => counts.map(([feature]) => feature))
-  )
-  // A feature no document has is as rare as a feature can be.
-  const unseen = 1 + Math.log(allUnits.length + framework.subpoints.size + framework.groups.size)
+  // The roll-out phrases are no TF-IDF document, but texts are compared with them.
+  const space = spaceOf({
+    documents: [...allUnits.map((unit) => lexed.get(unit.text)?.counts ?? []), ...framework.subpoints.values(), ...framework.groups.values()],
+    extra: framework.rollOut
+  })
   // The units are read for the model's vectors with the features IDF counted.
-  for (const [text, each] of lexed) read(text, idf, unseen, each)
+  for (const [text, each] of lexed) read(text, space, each)
 
   const groupText = new Map<string, Vector>()
-  for (const [id, counts] of framework.groups) groupText.set(id, weighCounts(counts, idf, unseen))
+  for (const [id, counts] of framework.groups) groupText.set(id, weighCounts(counts, space))
   const subpointText = new Map<string, Vector>()
-  for (const [id, counts] of framework.subpoints) subpointText.set(id, weighCounts(counts, idf, unseen))
-  const rollOut = weighCounts(framework.rollOut, idf, unseen)
-  const base: AlignModel = {reference, idf, unseen, groupText, subpointText, profiles: groupText, rollOut, exemplars: []}
+  for (const [id, counts] of framework.subpoints) subpointText.set(id, weighCounts(counts, space))
+  const rollOut = weighCounts(framework.rollOut, space)
+  const base: AlignModel = {reference, space, groupText, subpointText, profiles: groupText, rollOut, exemplars: []}
 
   const exemplars: Exemplar[] = []
   const programs: Array<(typeof collected)[number]> = []
@@ -121,7 +121,7 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
       const group = unit.section ? bySection.get(unit.section.id) : null
       if (!group) continue
       exemplified.add(unit)
-      exemplars.push(exemplar(unit, group, idf, unseen))
+      exemplars.push(exemplar(unit, group, space))
     }
   }
   const sorted = sortExemplars(exemplars)
@@ -133,7 +133,7 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
       if (exemplified.has(unit) || unit.scope !== 'assignment') continue
       const {chosen, runner} = rankText(unit.node, unit.text, {scope: unit.scope, prior: null, section: null, direct: unit.direct}, first)
       // The lead as the alignment reports it: between rounded scores.
-      if (chosen.group && round(chosen.score) - (runner ? round(runner.score) : 0) >= confident) learned.push(exemplar(unit, chosen.group, idf, unseen))
+      if (chosen.group && round(chosen.score) - (runner ? round(runner.score) : 0) >= confident) learned.push(exemplar(unit, chosen.group, space))
     }
   }
   const all = sortExemplars([...exemplars, ...learned])
@@ -198,9 +198,9 @@ export function sectionQuorum(reference: Reference): number {
 function profilesOf(reference: Reference, groupText: Map<string, Vector>, exemplars: Exemplar[]): Map<string, Vector> {
   const profiles = new Map<string, Vector>()
   for (const group of reference.groups) {
-    const own = exemplars.filter((each) => each.group === group.id).map((each): [Vector, number] => [each.vector, 1])
-    const text = groupText.get(group.id) ?? new Map<string, number>()
-    profiles.set(group.id, own.length > 0 ? normalize(sum([[text, 1], [normalize(sum(own)), 1]])) : text)
+    const own = exemplars.filter((each) => each.group === group.id).map((each) => each.vector)
+    const text = groupText.get(group.id) ?? emptyVector
+    profiles.set(group.id, own.length > 0 ? normalizedSum([text, normalizedSum(own)]) : text)
   }
   return profiles
 }
@@ -212,15 +212,13 @@ function profilesOf(reference: Reference, groupText: Map<string, Vector>, exempl
  *   Unit.
  * @param group
  *   Its group.
- * @param idf
- *   IDF.
- * @param unseen
- *   IDF of an unknown feature.
+ * @param space
+ *   The model's space.
  * @returns
  *   Exemplar.
  */
-function exemplar(unit: Unit, group: string, idf: Map<string, number>, unseen: number): Exemplar {
-  return {node: unit.node.id, text: unit.text, group, vector: read(unit.text, idf, unseen).vector}
+function exemplar(unit: Unit, group: string, space: Space): Exemplar {
+  return {node: unit.node.id, text: unit.text, group, vector: read(unit.text, space).vector}
 }
 
 /**

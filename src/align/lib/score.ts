@@ -10,7 +10,7 @@
  */
 import type {DocNode} from '../../types.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
-import {cosine, indexVectors, phraseKeys, read, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
+import {cosine, emptyVector, indexVectors, phraseKeys, read, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
 import {round, sharedTerms} from './util.js'
 
@@ -156,7 +156,7 @@ export function rollOutPhrases(reference: Reference): string[] {
  */
 export function scoreText(node: DocNode, text: string, place: Placement, model: AlignModel): NodeAlignment {
   const {reading, chosen, runner} = rankText(node, text, place, model)
-  const profile: Vector = chosen.group ? (model.profiles.get(chosen.group) ?? new Map()) : model.rollOut
+  const profile: Vector = chosen.group ? (model.profiles.get(chosen.group) ?? emptyVector) : model.rollOut
   return {
     node: node.id,
     line: node.line,
@@ -165,7 +165,7 @@ export function scoreText(node: DocNode, text: string, place: Placement, model: 
     score: round(chosen.score),
     runnerUp: runner ? {group: runner.group, score: round(runner.score)} : null,
     evidence: {
-      terms: sharedTerms(reading.tokens, reading.vector, profile, 5),
+      terms: sharedTerms(reading, profile, 5),
       phrases: chosen.found,
       section: chosen.group !== null && chosen.group === place.prior ? place.section : null
     },
@@ -189,7 +189,7 @@ export function scoreText(node: DocNode, text: string, place: Placement, model: 
  *   The text read, the chosen group and the runner-up.
  */
 export function rankText(node: DocNode, text: string, place: Placement, model: AlignModel): Ranking {
-  const reading = read(text, model.idf, model.unseen)
+  const reading = read(text, model.space)
   const {vector} = reading
   const phrases = phrasesOf(model.reference)
   const matched = phrasesIn(reading, phrases)
@@ -283,10 +283,10 @@ function indexOf(model: AlignModel): ModelIndex {
   })
   const bySubpoints = remember(subpointIndexes, subpointText, () => {
     const ids = [...subpointText.keys()]
-    return {index: indexVectors(ids.map((id) => subpointText.get(id) ?? new Map())), positions: new Map(ids.map((id, position) => [id, position]))}
+    return {index: indexVectors(ids.map((id) => subpointText.get(id) ?? emptyVector)), positions: new Map(ids.map((id, position) => [id, position]))}
   })
   return {
-    profiles: remember(profileIndexes, profiles, () => indexVectors(model.reference.groups.map((group) => profiles.get(group.id) ?? new Map()))),
+    profiles: remember(profileIndexes, profiles, () => indexVectors(model.reference.groups.map((group) => profiles.get(group.id) ?? emptyVector))),
     exemplars: byExemplars.index,
     groups: byExemplars.groups,
     subpointText: bySubpoints.index,

@@ -3,7 +3,7 @@
  * group of the framework, by its heading and by what its items say together,
  * so that a paraphrased or renumbered title still finds its group.
  */
-import {cosine, normalize, read, sum, type Vector} from './features.js'
+import {cosine, emptyVector, normalizedSum, read, type Space, type Vector} from './features.js'
 import type {AlignModel, SectionAlignment} from './types.js'
 import type {Section} from './units.js'
 import {round, sharedTerms} from './util.js'
@@ -16,10 +16,10 @@ const sectionFloor = 0.15
 const sectionMargin = 0.03
 
 /**
- * What each section's items say together, per IDF table: a model build and
- * the alignment with that model both align the sections.
+ * What each section's items say together, per space: a model build and the
+ * alignment with that model both align the sections.
  */
-const itemsCache = new WeakMap<Section, {idf: Map<string, number>; vector: Vector}>()
+const itemsCache = new WeakMap<Section, {space: Space; vector: Vector}>()
 
 /**
  * Align sections.
@@ -33,11 +33,12 @@ const itemsCache = new WeakMap<Section, {idf: Map<string, number>; vector: Vecto
  */
 export function alignSections(sections: Section[], model: AlignModel): SectionAlignment[] {
   return sections.map((section) => {
-    const {tokens, vector: heading} = read(section.heading, model.idf, model.unseen)
+    const reading = read(section.heading, model.space)
+    const heading = reading.vector
     const items = itemsOf(section, model)
     const ranked = model.reference.groups
       .map((group) => {
-        const text = model.groupText.get(group.id) ?? new Map<string, number>()
+        const text = model.groupText.get(group.id) ?? emptyVector
         const profile = model.profiles.get(group.id) ?? text
         const score = section.units.length > 0 ? headingWeight * cosine(heading, text) + (1 - headingWeight) * cosine(items, profile) : cosine(heading, text)
         return {group: group.id, score}
@@ -54,7 +55,7 @@ export function alignSections(sections: Section[], model: AlignModel): SectionAl
       group,
       score: round(best?.score ?? 0),
       runnerUp: second ? {group: second.group, score: round(second.score)} : null,
-      terms: best ? sharedTerms(tokens, heading, model.groupText.get(best.group) ?? new Map(), 5) : []
+      terms: best ? sharedTerms(reading, model.groupText.get(best.group) ?? emptyVector, 5) : []
     }
   })
 }
@@ -71,8 +72,8 @@ export function alignSections(sections: Section[], model: AlignModel): SectionAl
  */
 function itemsOf(section: Section, model: AlignModel): Vector {
   const cached = itemsCache.get(section)
-  if (cached?.idf === model.idf) return cached.vector
-  const vector = normalize(sum(section.units.map((unit): [Vector, number] => [read(unit.text, model.idf, model.unseen).vector, 1])))
-  itemsCache.set(section, {idf: model.idf, vector})
+  if (cached?.space === model.space) return cached.vector
+  const vector = normalizedSum(section.units.map((unit) => read(unit.text, model.space).vector))
+  itemsCache.set(section, {space: model.space, vector})
   return vector
 }

@@ -3,6 +3,7 @@
  * a document's alignment, the model, and the gap matrix.
  */
 import type {DocNode} from '../../types.js'
+import type {Space, Vector} from './features.js'
 
 /** A sub-point of a group (`G1.3 Lãnh đạo Hội đồng nhân dân`). */
 export interface ReferenceSubpoint {
@@ -181,7 +182,7 @@ export interface Exemplar {
   /** Group of its section. */
   group: string
   /** Feature vector. */
-  vector: Map<string, number>
+  vector: Vector
 }
 
 /**
@@ -192,18 +193,16 @@ export interface Exemplar {
 export interface AlignModel {
   /** Framework. */
   reference: Reference
-  /** IDF of each feature. */
-  idf: Map<string, number>
-  /** IDF for a feature never seen. */
-  unseen: number
+  /** Its features, numbered, with their IDF. */
+  space: Space
   /** Vector of each group's framework text. */
-  groupText: Map<string, Map<string, number>>
+  groupText: Map<string, Vector>
   /** Vector of each sub-point's text. */
-  subpointText: Map<string, Map<string, number>>
+  subpointText: Map<string, Vector>
   /** Profile of each group. */
-  profiles: Map<string, Map<string, number>>
+  profiles: Map<string, Vector>
   /** Profile of a program's roll-out of itself (aligns to no group). */
-  rollOut: Map<string, number>
+  rollOut: Vector
   /** Exemplars. */
   exemplars: Exemplar[]
 }

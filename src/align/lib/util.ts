@@ -1,7 +1,7 @@
 /**
  * Small helpers shared by the alignment modules.
  */
-import type {Token, Vector} from './features.js'
+import {denseOf, type Reading, type Vector} from './features.js'
 
 /**
  * Round a score to three decimals, so outputs are stable across platforms.
@@ -22,10 +22,8 @@ export function round(value: number): number {
  * one term, strongest run first: `bảo vệ nền tảng tư tưởng` rather than
  * `vệ nền`, `nền tảng`, `tảng tư`.
  *
- * @param tokens
- *   Tokens of the text.
- * @param vector
- *   Vector of the text.
+ * @param reading
+ *   The text, read in the profile's space.
  * @param profile
  *   Vector of the group.
  * @param limit
@@ -33,40 +31,41 @@ export function round(value: number): number {
  * @returns
  *   Terms, strongest first.
  */
-export function sharedTerms(tokens: Token[], vector: Vector, profile: Vector, limit: number): string[] {
-  const contributions = new Map<string, number>()
+export function sharedTerms(reading: Reading, profile: Vector, limit: number): string[] {
+  const {tokens, vector} = reading
+  const lookup = denseOf(profile)
+  const ids: number[] = []
+  const contributions: number[] = []
   let total = 0
-  for (const [feature, weight] of vector) {
-    const other = profile.get(feature)
+  for (let at = 0; at < vector.ids.length; at++) {
+    const id = vector.ids[at] ?? 0
+    const other = lookup[id]
     if (!other) continue
-    contributions.set(feature, weight * other)
-    total += weight * other
+    const value = (vector.weights[at] ?? 0) * other
+    ids.push(id)
+    contributions.push(value)
+    total += value
   }
   if (total === 0) return []
-  // The strongest features that make up most of the similarity.
-  const ranked = [...contributions].sort((left, right) => right[1] - left[1] || (left[0] < right[0] ? -1 : 1))
-  const kept = new Map<string, number>()
+  // The strongest features that make up most of the similarity (ids follow
+  // the features' code-unit order, which breaks ties).
+  const ranked = ids.map((_, at) => at).sort((left, right) => (contributions[right] ?? 0) - (contributions[left] ?? 0) || (ids[left] ?? 0) - (ids[right] ?? 0))
+  const kept = new Map<number, number>()
   let sum = 0
-  for (const [feature, value] of ranked) {
+  for (const at of ranked) {
     if (kept.size >= 12 || (sum >= total * 0.6 && kept.size >= 3)) break
-    kept.set(feature, value)
+    const value = contributions[at] ?? 0
+    kept.set(ids[at] ?? 0, value)
     sum += value
   }
   const marks: number[] = tokens.map(() => 0)
-  // Only a word that starts a kept pair can start one in the text.
-  const firsts = new Set([...kept.keys()].flatMap((feature) => (feature.includes(' ') ? [feature.slice(0, feature.indexOf(' '))] : [])))
   for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]
-    if (!token || token.stop) continue
-    const single = kept.get(token.bare)
+    const single = kept.get(reading.singles[index] ?? -1)
     if (single) marks[index] = (marks[index] ?? 0) + single
-    const next = tokens[index + 1]
-    if (next && !next.stop && next.joined && firsts.has(token.bare)) {
-      const pair = kept.get(token.bare + ' ' + next.bare)
-      if (pair) {
-        marks[index] = (marks[index] ?? 0) + pair / 2
-        marks[index + 1] = (marks[index + 1] ?? 0) + pair / 2
-      }
+    const pair = kept.get(reading.pairs[index] ?? -1)
+    if (pair) {
+      marks[index] = (marks[index] ?? 0) + pair / 2
+      marks[index + 1] = (marks[index + 1] ?? 0) + pair / 2
     }
   }
   const runs = new Map<string, number>()
