@@ -21,13 +21,23 @@ export interface Token {
 
 const keyedStops = new Set(stopwords.words.map((word) => toKey(word)))
 const bareStops = new Set(stopwords.bare)
+/** What a word as written reads as: its lower case and its keys. */
+interface WordReading {
+  /** Lower case. */
+  surface: string
+  /** Keys, and whether each is a function word. */
+  keys: Array<{bare: string; stop: boolean}>
+}
+
 /**
- * What each surface word reads as, remembered: reading a word (`toBareKey`,
- * `toKey`) is not free, and a document repeats a few thousand words.
+ * What each word as written reads as, remembered: reading a word
+ * (`toLowerCase`, `toBareKey`, `toKey`) is not free, and a document repeats
+ * a few thousand words.
  */
-const wordCache = new Map<string, Array<{bare: string; stop: boolean}>>()
+const wordCache = new Map<string, WordReading>()
 const word = /[\p{L}\p{M}\p{N}]+/gu
-const space = /^\s*$/
+/** Spaces from a position on (sticky: read in place, no slice). */
+const spaces = /\s*/y
 
 /**
  * Words of a text.
@@ -42,10 +52,15 @@ export function tokenize(value: string): Token[] {
   const text = value.normalize('NFC')
   let end = 0
   for (const match of text.matchAll(word)) {
-    const surface = match[0].toLowerCase()
-    let joined = match.index === end || space.test(text.slice(end, match.index))
+    const {surface, keys} = readWord(match[0])
+    let joined = match.index === end
+    if (!joined) {
+      spaces.lastIndex = end
+      spaces.test(text)
+      joined = spaces.lastIndex === match.index
+    }
     end = match.index + match[0].length
-    for (const {bare, stop} of readWord(surface)) {
+    for (const {bare, stop} of keys) {
       tokens.push({bare, surface, stop, joined})
       joined = true
     }
@@ -54,22 +69,24 @@ export function tokenize(value: string): Token[] {
 }
 
 /**
- * Bare keys of a surface word and whether each is a function word.
+ * A word's lower case, its bare keys and whether each is a function word.
  *
- * @param surface
- *   Word as written, lower case.
+ * @param written
+ *   Word as written.
  * @returns
- *   Its keys (OCR glues symbols into words, `CHU'C`: the bare key may split
- *   in two).
+ *   Its reading (OCR glues symbols into words, `CHU'C`: the bare key may
+ *   split in two).
  */
-function readWord(surface: string): Array<{bare: string; stop: boolean}> {
-  let read = wordCache.get(surface)
+function readWord(written: string): WordReading {
+  let read = wordCache.get(written)
   if (!read) {
-    read = toBareKey(surface)
+    const surface = written.toLowerCase()
+    const keys = toBareKey(surface)
       .split(' ')
       .filter(Boolean)
       .map((bare) => ({bare, stop: isStop(surface, bare)}))
-    if (wordCache.size < 100_000) wordCache.set(surface, read)
+    read = {surface, keys}
+    if (wordCache.size < 100_000) wordCache.set(written, read)
   }
   return read
 }
