@@ -186,15 +186,39 @@ export interface Lexed {
 }
 
 /**
+ * Texts read so far: the programs of a corpus repeat much of each other's
+ * wording (a province's program copies the framework, another's, or its own
+ * earlier one), and each document's model reads its items anew.
+ */
+const lexCache = new Map<string, Lexed>()
+
+/**
  * Read a text: tokens and counted features, and which feature each token
  * is or starts (evidence marks the words of the strongest features).
  *
  * @param text
  *   Text.
  * @returns
- *   Tokens and counts.
+ *   Tokens and counts (shared: not to be changed).
  */
 export function lex(text: string): Lexed {
+  let lexed = lexCache.get(text)
+  if (!lexed) {
+    lexed = lexAnew(text)
+    if (lexCache.size < 5000) lexCache.set(text, lexed)
+  }
+  return lexed
+}
+
+/**
+ * {@link lex} without the cache.
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   Tokens and counts.
+ */
+function lexAnew(text: string): Lexed {
   const tokens = tokenize(text)
   const slots = new Map<string, number>()
   const tally: number[] = []

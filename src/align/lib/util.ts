@@ -47,18 +47,25 @@ export function sharedTerms(reading: Reading, profile: Vector, limit: number): s
     total += value
   }
   if (total === 0) return []
-  // The strongest features that make up most of the similarity (ids follow
-  // the features' code-unit order, which breaks ties).
-  const ranked = ids.map((_, at) => at).sort((left, right) => (contributions[right] ?? 0) - (contributions[left] ?? 0) || (ids[left] ?? 0) - (ids[right] ?? 0))
+  // The strongest features that make up most of the similarity, strongest
+  // first (ids follow the features' code-unit order, which breaks ties):
+  // picked one by one, as only a few are kept.
   const kept = new Map<number, number>()
   let sum = 0
-  for (const at of ranked) {
-    if (kept.size >= 12 || (sum >= total * 0.6 && kept.size >= 3)) break
-    const value = contributions[at] ?? 0
-    kept.set(ids[at] ?? 0, value)
+  while (kept.size < ids.length && kept.size < 12 && !(sum >= total * 0.6 && kept.size >= 3)) {
+    let best = -1
+    for (let at = 0; at < ids.length; at++) {
+      const id = ids[at] ?? 0
+      if (kept.has(id)) continue
+      const value = contributions[at] ?? 0
+      const top = contributions[best] ?? 0
+      if (best === -1 || value > top || (value === top && id < (ids[best] ?? 0))) best = at
+    }
+    const value = contributions[best] ?? 0
+    kept.set(ids[best] ?? 0, value)
     sum += value
   }
-  const marks: number[] = tokens.map(() => 0)
+  const marks = new Float64Array(tokens.length + 1)
   for (let index = 0; index < tokens.length; index++) {
     const single = kept.get(reading.singles[index] ?? -1)
     if (single) marks[index] = (marks[index] ?? 0) + single
@@ -74,9 +81,12 @@ export function sharedTerms(reading: Reading, profile: Vector, limit: number): s
     const on = index < tokens.length && (marks[index] ?? 0) > 0 && (start === -1 || tokens[index]?.joined === true)
     if (on && start === -1) start = index
     if (!on && start !== -1) {
-      const words = tokens.slice(start, index)
-      const text = words.map((token) => token.surface).join(' ')
-      const weight = marks.slice(start, index).reduce((value, mark) => value + mark, 0)
+      let text = tokens[start]?.surface ?? ''
+      let weight = marks[start] ?? 0
+      for (let at = start + 1; at < index; at++) {
+        text += ' ' + (tokens[at]?.surface ?? '')
+        weight += marks[at] ?? 0
+      }
       runs.set(text, Math.max(runs.get(text) ?? 0, weight))
       start = index < tokens.length && (marks[index] ?? 0) > 0 ? index : -1
     }
