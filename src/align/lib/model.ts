@@ -136,6 +136,9 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
       if (chosen.group && round(chosen.score) - (runner ? round(runner.score) : 0) >= confident) learned.push(exemplar(unit, chosen.group, space))
     }
   }
+  // Nothing learned: the model is the first one (its profiles and indexes
+  // made already).
+  if (learned.length === 0) return first
   const all = sortExemplars([...exemplars, ...learned])
   return {...base, profiles: profilesOf(reference, groupText, all), exemplars: all}
 }

@@ -51,19 +51,22 @@ export function sharedTerms(reading: Reading, profile: Vector, limit: number): s
   // first (ids follow the features' code-unit order, which breaks ties):
   // picked one by one, as only a few are kept.
   const kept = new Map<number, number>()
+  const taken = new Uint8Array(ids.length)
   let sum = 0
   while (kept.size < ids.length && kept.size < 12 && !(sum >= total * 0.6 && kept.size >= 3)) {
     let best = -1
+    let top = 0
     for (let at = 0; at < ids.length; at++) {
-      const id = ids[at] ?? 0
-      if (kept.has(id)) continue
+      if (taken[at] === 1) continue
       const value = contributions[at] ?? 0
-      const top = contributions[best] ?? 0
-      if (best === -1 || value > top || (value === top && id < (ids[best] ?? 0))) best = at
+      if (best === -1 || value > top || (value === top && (ids[at] ?? 0) < (ids[best] ?? 0))) {
+        best = at
+        top = value
+      }
     }
-    const value = contributions[best] ?? 0
-    kept.set(ids[best] ?? 0, value)
-    sum += value
+    taken[best] = 1
+    kept.set(ids[best] ?? 0, top)
+    sum += top
   }
   const marks = new Float64Array(tokens.length + 1)
   for (let index = 0; index < tokens.length; index++) {
