@@ -607,7 +607,8 @@ export function similarities(vector: Vector, index: VectorIndex): Float64Array {
       result[position] = (result[position] ?? 0) + weight * (weights[slot] ?? 0)
     }
   }
-  for (const [position, other] of vectors.entries()) {
+  for (let position = 0; position < vectors.length; position++) {
+    const other = vectors[position] ?? emptyVector
     if (other.size >= vector.size || (other.sorted && vector.sorted)) continue
     result[position] = cosine(vector, other)
   }

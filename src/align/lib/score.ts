@@ -228,9 +228,9 @@ export function rankText(node: DocNode, text: string, place: Placement, model: A
     subpoints: []
   })
 
-  // Ties go to the framework's order, “no group” last: stable everywhere.
-  const order = (group: string | null): number => (group === null ? model.reference.groups.length : model.reference.groups.findIndex((each) => each.id === group))
-  candidates.sort((left, right) => right.score - left.score || order(left.group) - order(right.group))
+  // Ties go to the framework's order, “no group” last (the order the
+  // candidates are made in, which the sort keeps): stable everywhere.
+  candidates.sort((left, right) => right.score - left.score)
   let best = candidates[0]
   if (best && best.group !== null && best.score < floor) best = candidates.find((candidate) => candidate.group === null)
   const chosen = best ?? {group: null, score: 0, found: [], subpoints: []}

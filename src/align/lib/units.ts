@@ -62,15 +62,15 @@ const markers = deadlines.markers.map((marker) => ' ' + marker + ' ')
  *   Text.
  */
 export function nodeText(node: DocNode): string {
-  return [node.heading, node.text]
-    .filter(Boolean)
-    .join(' ')
-    .replace(/\(([^()]*)\)/g, (whole, inner: string) => {
-      const key = ' ' + toBareKey(inner) + ' '
-      return markers.some((marker) => key.includes(marker)) ? ' ' : whole
-    })
-    .replace(/\s+/g, ' ')
-    .trim()
+  const joined = node.heading && node.text ? node.heading + ' ' + node.text : node.heading || node.text
+  // Most texts have no note in brackets to look into.
+  const bare = joined.includes('(')
+    ? joined.replace(/\(([^()]*)\)/g, (whole, inner: string) => {
+        const key = ' ' + toBareKey(inner) + ' '
+        return markers.some((marker) => key.includes(marker)) ? ' ' : whole
+      })
+    : joined
+  return bare.replace(/\s+/g, ' ').trim()
 }
 
 /**
