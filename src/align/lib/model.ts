@@ -86,9 +86,9 @@ export function buildModel(options: BuildModelOptions): AlignModel {
  *   Model.
  */
 export function modelOf(reference: Reference, collected: Array<Collected & {document: ModelDocument}>): AlignModel {
-  // Sorted by a key independent of document order, so that IDF, exemplars
-  // and ties never depend on the order documents come in.
-  const allUnits = collected.flatMap((entry) => entry.units).sort((left, right) => compareText(unitKey(left), unitKey(right)))
+  // In any order: IDF counts documents, and exemplars are sorted, so neither
+  // depends on the order documents come in.
+  const allUnits = collected.flatMap((entry) => entry.units)
 
   // A TF-IDF document per unit, and per group and sub-point of the framework.
   const lexed = new Map(allUnits.map((unit) => [unit.text, lex(unit.text)]))
@@ -233,19 +233,9 @@ function exemplar(unit: Unit, group: string, space: Space): Exemplar {
  *   Sorted copy.
  */
 function sortExemplars(list: Exemplar[]): Exemplar[] {
-  return [...list].sort((left, right) => compareText(left.group + '\u0000' + left.text + '\u0000' + left.node, right.group + '\u0000' + right.text + '\u0000' + right.node))
-}
-
-/**
- * Sort key of a unit, independent of the document it is in.
- *
- * @param unit
- *   Unit.
- * @returns
- *   Key.
- */
-function unitKey(unit: Unit): string {
-  return unit.text + '\u0000' + unit.node.id
+  // Each key made once, not once per comparison.
+  const keyed = list.map((exemplar) => ({exemplar, key: exemplar.group + '\u0000' + exemplar.text + '\u0000' + exemplar.node}))
+  return keyed.sort((left, right) => compareText(left.key, right.key)).map((each) => each.exemplar)
 }
 
 /**
