@@ -165,8 +165,8 @@ export function readPage(folder: string, key: string): Promise<string | null> {
  *   Record.
  */
 export async function writeCache(folder: string, key: string, record: JobRecord): Promise<void> {
-  await writeAtomic(entryPath(folder, key, '.json'), record.full)
-  if (record.outputs.page !== null) await writeAtomic(entryPath(folder, key, '.page.html'), record.outputs.page)
+  const page = record.outputs.page
+  await Promise.all([writeAtomic(entryPath(folder, key, '.json'), record.full), page === null ? null : writeAtomic(entryPath(folder, key, '.page.html'), page)])
   await writeAtomic(entryPath(folder, key, '.summary.json'), JSON.stringify(record.summary))
 }
 

@@ -68,16 +68,15 @@ export async function runTask(task: Task, context: BatchContext, places: Places)
  *   Result.
  */
 async function storeRecord(task: Task, record: JobRecord, places: Places): Promise<TaskResult> {
-  await writeCache(places.cache, task.key, record)
   const {summary, outputs} = record
-  const written: string[] = []
-  if (task.outputs && summary.ok) {
-    for (const [path, name] of outputPaths(summary)) {
-      const content = outputs[name]
-      if (content === null) continue
-      await writeAtomic(join(places.out, path), content)
-      written.push(path)
-    }
-  }
-  return {head: headOf(summary), stages: record.stages, written, stored: true}
+  const files =
+    task.outputs && summary.ok
+      ? outputPaths(summary).flatMap(([path, name]) => {
+          const content = outputs[name]
+          return content === null ? [] : [{path, content}]
+        })
+      : []
+  // All at once: the thread would otherwise wait for each file in turn.
+  await Promise.all([writeCache(places.cache, task.key, record), ...files.map((file) => writeAtomic(join(places.out, file.path), file.content))])
+  return {head: headOf(summary), stages: record.stages, written: files.map((file) => file.path), stored: true}
 }
