@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
@@ -68,6 +68,36 @@ describe('batch', () => {
     writeFileSync(join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.meta.json'), '{"province": "Bắc Kạn"}')
     const fifth = JSON.parse((await run(dir, ['--json'])).stdout) as {processed: number; cached: number}
     expect(fifth).toMatchObject({processed: 1, cached: 4})
+  })
+
+  test('should train the repair model once and keep it for the next run on the same texts', async () => {
+    const {dir, corpus: folder} = corpus()
+    const models = join(dir, 'out', '.cache', 'models')
+    const first = JSON.parse((await run(dir, ['--jobs', '2', '--json'])).stdout) as {stages: Record<string, number>}
+    expect(first.stages.train).toBeGreaterThan(0)
+    const [name, ...more] = readdirSync(models)
+    expect(more).toEqual([])
+    const kept = statSync(join(models, name!)).ino
+    // Only the damaged document changed: its repair learns from the same texts, with the kept model.
+    const ocr = join(folder, 'lam-dong.ctr-28-nq-tw.ocr.txt')
+    const original = readFileSync(ocr, 'utf8')
+    writeFileSync(ocr, original + '\nThem mot doan.\n')
+    expect(JSON.parse((await run(dir, ['--json'])).stdout)).toMatchObject({processed: 1, cached: 4})
+    expect(readdirSync(models)).toEqual([name])
+    expect(statSync(join(models, name!)).ino).toBe(kept)
+    // A model file that cannot be read is trained again, to the outputs a run without the cache gives.
+    writeFileSync(join(models, name!), 'not a model')
+    writeFileSync(ocr, original + '\nThem mot doan nua.\n')
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    expect(statSync(join(models, name!)).size).toBeGreaterThan(1_000_000)
+    // Other texts, another model, in place of the old one.
+    const clean = join(folder, 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang.txt')
+    writeFileSync(clean, readFileSync(clean, 'utf8') + '\nThêm một đoạn.\n')
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    expect(readdirSync(models)).toHaveLength(1)
+    expect(readdirSync(models)).not.toEqual([name])
+    expect((await run(dir, ['--quiet', '--no-cache', '--out', 'fresh'])).code).toBe(0)
+    expect(snapshot(join(dir, 'out'))).toEqual(snapshot(join(dir, 'fresh')))
   })
 
   test('should use the cache entries of a run killed before it wrote its index, and make missing outputs again', async () => {

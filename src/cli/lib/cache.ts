@@ -7,9 +7,11 @@
  * the entry is whole, the summary a warm run reads.
  */
 import {createHash} from 'node:crypto'
-import {readdir, readFile} from 'node:fs/promises'
-import {dirname, join, relative} from 'node:path'
+import {readdir, readFile, rm} from 'node:fs/promises'
+import {basename, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {deserialize, serialize} from 'node:v8'
+import type {RepairModel} from '../../repair/index.js'
 import {writeAtomic} from '../../report/index.js'
 import type {Job, JobHead, JobRecord, JobResult, JobSummary} from './job.js'
 
@@ -232,4 +234,55 @@ export async function readIndex(folder: string): Promise<Map<string, JobHead>> {
  */
 export async function writeIndex(folder: string, entries: Array<[string, JobHead]>): Promise<void> {
   await writeAtomic(join(folder, 'index.json'), JSON.stringify(entries))
+}
+
+/**
+ * Where the repair model trained on some texts is kept.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param texts
+ *   Hash of the training texts.
+ * @returns
+ *   Path.
+ */
+async function modelPath(folder: string, texts: string): Promise<string> {
+  return join(folder, 'models', createHash('sha256').update((await hashCode()) + '\0' + texts).digest('hex') + '.bin')
+}
+
+/**
+ * Read the repair model a run trained on the same texts with this code.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param texts
+ *   Hash of the training texts.
+ * @returns
+ *   Model, or null when there is none or it cannot be read.
+ */
+export async function readModel(folder: string, texts: string): Promise<RepairModel | null> {
+  try {
+    const model = deserialize(await readFile(await modelPath(folder, texts))) as RepairModel | null
+    return model && Array.isArray(model.vocabulary) ? model : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Keep a repair model (V8's serialisation: its typed arrays and maps as they
+ * are), in place of any other: a model trained on other texts is of no more
+ * use, and each weighs megabytes.
+ *
+ * @param folder
+ *   Cache folder.
+ * @param texts
+ *   Hash of the training texts.
+ * @param model
+ *   Model.
+ */
+export async function writeModel(folder: string, texts: string, model: RepairModel): Promise<void> {
+  const path = await modelPath(folder, texts)
+  await writeAtomic(path, serialize(model))
+  for (const name of await readdir(dirname(path))) if (name !== basename(path)) await rm(join(dirname(path), name), {force: true})
 }

@@ -35,6 +35,12 @@ export interface Job {
 export interface BatchContext {
   /** Clean texts the repair language model learns from (never a damaged document's own). */
   repairTexts: string[]
+  /**
+   * The model trained on them, when the batch has it already (trained once
+   * for every thread, or read from the cache); otherwise each thread trains
+   * it when a damaged document first asks for it.
+   */
+  repairModel?: RepairModel | undefined
   /** Framework to align with, or null. */
   reference: Reference | null
 }
@@ -118,8 +124,8 @@ export interface JobRecord {
 let trained: {context: BatchContext; model: RepairModel | null} | undefined
 
 /**
- * The repair model of a context, trained once per thread and only when a
- * damaged document asks for it.
+ * The repair model of a context: the one it carries, or one trained once
+ * per thread and only when a damaged document asks for it.
  *
  * @param context
  *   Batch context.
@@ -127,6 +133,7 @@ let trained: {context: BatchContext; model: RepairModel | null} | undefined
  *   Model, or null without training texts.
  */
 function repairModel(context: BatchContext): RepairModel | null {
+  if (context.repairModel) return context.repairModel
   if (trained?.context !== context) {
     trained = {context, model: context.repairTexts.length > 0 ? trainRepairModel({texts: context.repairTexts}) : null}
   }

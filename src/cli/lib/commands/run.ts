@@ -12,9 +12,10 @@ import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson} from '../../../report/index.js'
+import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
-import {cacheKey, readIndex, readPage, readResult, readSummary, readVerdicts, writeIndex, writeVerdicts} from '../cache.js'
+import {cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeIndex, writeModel, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
 import {discover, mapLimit, readJob} from '../io.js'
@@ -129,8 +130,10 @@ export const run: Command = {
     const progress = createProgress({stream: streams.stderr, total: jobs.length, quiet: options.quiet})
     const heads: Array<JobHead | null> = jobs.map(() => null)
     const pending = await lookUp(batch, {damaged, hash: hashes.damaged, heads, progress})
+    const trained = await prepareRepair(batch, {pending, damaged, hash: hashes.damaged})
     const unstored = new Set<number>()
     const stages = await processPending(batch, {pending, heads, unstored, progress})
+    if (trained > 0) stages.train = (stages.train ?? 0) + trained
     progress.done()
     const done = heads as JobHead[]
     // A document whose thread died has no cache entry: the next run tries it again.
@@ -289,6 +292,31 @@ async function lookUp(batch: Batch, state: {damaged: Set<string>; hash: string; 
     }
   }
   return pending
+}
+
+/**
+ * Give the batch its repair model when a document to process is damaged:
+ * the one an earlier run trained on the same texts, or one trained here, once
+ * for every thread (training takes as long as repairing a few documents).
+ *
+ * @param batch
+ *   Batch (its context gets the model).
+ * @param state
+ *   Positions to process, damaged documents, and the hash of the texts the
+ *   model learns from.
+ * @returns
+ *   Milliseconds spent.
+ */
+async function prepareRepair(batch: Batch, state: {pending: number[]; damaged: Set<string>; hash: string}): Promise<number> {
+  const {context, options} = batch
+  if (context.repairTexts.length === 0 || !state.pending.some((position) => state.damaged.has(batch.jobs[position]!.id))) return 0
+  const start = performance.now()
+  context.repairModel = (options.noCache ? null : await readModel(options.cache, state.hash)) ?? undefined
+  if (!context.repairModel) {
+    context.repairModel = trainRepairModel({texts: context.repairTexts})
+    await writeModel(options.cache, state.hash, context.repairModel)
+  }
+  return performance.now() - start
 }
 
 /**
