@@ -91,6 +91,13 @@ const several = -4
 const bareTable = new Int32Array(0x10000).fill(unknown)
 /** Bare forms of code points that become several characters or lie outside the BMP. */
 const bareCache = new Map<string, string>()
+/**
+ * Characters of the key being built, reused from call to call: keys are
+ * built very often, and are ASCII (`a-z`, `0-9`, space), one byte each.
+ */
+let bareBytes: Uint8Array = new Uint8Array(1024)
+/** Decoder of those bytes (ASCII reads the same in any 8-bit encoding). */
+const ascii = new TextDecoder('latin1')
 
 /**
  * Key with every diacritic removed (`đ` → `d`), for matching text that may be
@@ -106,18 +113,9 @@ const bareCache = new Map<string, string>()
  * matching runs it over every text many times.
  */
 export function toBareKey(value: string): string {
-  const codes: number[] = []
+  let length = 0
+  // Runs of separators become one space, none at either end.
   let space = false
-  const add = (code: number): void => {
-    if (code === 32) {
-      // Runs of separators become one space, none at either end.
-      space = codes.length > 0
-      return
-    }
-    if (space) codes.push(32)
-    space = false
-    codes.push(code)
-  }
   for (let index = 0; index < value.length; index++) {
     const unit = value.charCodeAt(index)
     let kind = bareTable[unit] ?? unknown
@@ -132,22 +130,54 @@ export function toBareKey(value: string): string {
       bareTable[unit] = kind
     }
     if (kind === dropped) continue
-    if (kind === separator) add(32)
-    else if (kind !== several) add(kind)
-    else {
-      point ??= String.fromCharCode(unit)
-      let form = bareCache.get(point)
-      if (form === undefined) {
-        form = barePoint(point)
-        bareCache.set(point, form)
+    if (kind === separator) {
+      space = length > 0
+      continue
+    }
+    if (kind !== several) {
+      if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
+      if (space) bareBytes[length++] = 32
+      space = false
+      bareBytes[length++] = kind
+      continue
+    }
+    point ??= String.fromCharCode(unit)
+    let form = bareCache.get(point)
+    if (form === undefined) {
+      form = barePoint(point)
+      bareCache.set(point, form)
+    }
+    for (let at = 0; at < form.length; at++) {
+      const code = form.charCodeAt(at)
+      if (code === 32) {
+        space = length > 0
+        continue
       }
-      for (let at = 0; at < form.length; at++) add(form.charCodeAt(at))
+      if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
+      if (space) bareBytes[length++] = 32
+      space = false
+      bareBytes[length++] = code
     }
   }
+  // A word's key is quicker to concatenate, a paragraph's to decode at once.
+  if (length > 48) return ascii.decode(bareBytes.subarray(0, length))
   let result = ''
-  // In slices, well under any limit on arguments.
-  for (let start = 0; start < codes.length; start += 4096) result += String.fromCharCode(...codes.slice(start, start + 4096))
+  for (let index = 0; index < length; index++) result += String.fromCharCode(bareBytes[index] ?? 0)
   return result
+}
+
+/**
+ * A buffer twice as large with the same start.
+ *
+ * @param bytes
+ *   Buffer.
+ * @returns
+ *   Larger buffer.
+ */
+function grow(bytes: Uint8Array): Uint8Array {
+  const larger = new Uint8Array(bytes.length * 2)
+  larger.set(bytes)
+  return larger
 }
 
 /**
