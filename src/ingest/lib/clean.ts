@@ -84,21 +84,25 @@ export function cleanBlocks(blocks: Block[], file: VFile): Cleaned {
 function scrub(block: Block, file: VFile, footnotes: Block[]): Block {
   let text = block.text
   const anchors = [...block.anchors]
-  if (bookmark.test(text)) {
-    report(file, 'Unexpected word-processor bookmark, expected text', block.position, 'drop-bookmark', text.match(bookmark)?.join('') ?? '')
-    text = text.replace(bookmark, '')
+  // Bookmarks, inline footnotes and footnote markers all hold a `[`: most
+  // blocks have none, and these searches are slow on long text.
+  if (text.includes('[')) {
+    if (bookmark.test(text)) {
+      report(file, 'Unexpected word-processor bookmark, expected text', block.position, 'drop-bookmark', text.match(bookmark)?.join('') ?? '')
+      text = text.replace(bookmark, '')
+    }
+    for (const match of text.matchAll(inlineFootnote)) {
+      const lead = match[1] ?? ''
+      report(file, 'Unexpected footnote `' + lead + '` in the body, expected it at its anchor', block.position, 'lift-footnote', match[0])
+      footnotes.push({...block, kind: 'footnote', text: (match[2] ?? '').trim(), label: lead, marker: null, anchors: []})
+    }
+    text = text.replace(inlineFootnote, '')
+    text = text.replace(footnoteRef, (_, lead: string) => {
+      anchors.push(lead)
+      report(file, 'Unexpected footnote marker `[footnoteRef:' + lead + ']`, expected an anchor', block.position, 'anchor-footnote', '[footnoteRef:' + lead + ']')
+      return '(' + lead + ')'
+    })
   }
-  for (const match of text.matchAll(inlineFootnote)) {
-    const lead = match[1] ?? ''
-    report(file, 'Unexpected footnote `' + lead + '` in the body, expected it at its anchor', block.position, 'lift-footnote', match[0])
-    footnotes.push({...block, kind: 'footnote', text: (match[2] ?? '').trim(), label: lead, marker: null, anchors: []})
-  }
-  text = text.replace(inlineFootnote, '')
-  text = text.replace(footnoteRef, (_, lead: string) => {
-    anchors.push(lead)
-    report(file, 'Unexpected footnote marker `[footnoteRef:' + lead + ']`, expected an anchor', block.position, 'anchor-footnote', '[footnoteRef:' + lead + ']')
-    return '(' + lead + ')'
-  })
   if (brace.test(text)) {
     report(file, 'Unexpected layout brace, expected text', block.position, 'drop-brace', text.match(brace)?.[0] ?? '')
     text = text.replace(brace, '')
