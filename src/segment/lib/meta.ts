@@ -136,13 +136,11 @@ function mentionedProvince(tree: DocNode): string | null {
   const counts = new Map<string, number>()
   const visit = (node: DocNode): void => {
     const key = ' ' + toBareKey((node.heading ?? '') + ' ' + node.text) + ' '
-    // Every needle starts with ` tinh `: most nodes name no province.
-    for (const province of key.includes(' tinh ') ? provinces : []) {
-      const needle = ' tinh ' + province.key + ' '
-      let index = key.indexOf(needle)
-      while (index !== -1) {
-        counts.set(province.name, (counts.get(province.name) ?? 0) + 1)
-        index = key.indexOf(needle, index + 1)
+    // Each ` tinh ` is read once, against every province: most nodes name none.
+    for (let index = key.indexOf(' tinh '); index !== -1; index = key.indexOf(' tinh ', index + 1)) {
+      for (const province of provinces) {
+        const after = index + 6 + province.key.length
+        if (key.charAt(after) === ' ' && key.startsWith(province.key, index + 6)) counts.set(province.name, (counts.get(province.name) ?? 0) + 1)
       }
     }
     for (const child of node.children) visit(child)
