@@ -8,7 +8,7 @@ import {toBareKey} from '../../ingest/index.js'
 import {levenshtein} from '../../segment/index.js'
 import data from '../data/agencies.json' with {type: 'json'}
 import type {Level} from './types.js'
-import {alternation, escape, fold} from './text.js'
+import {alternation, escape} from './text.js'
 
 /** A lexicon entry: an agency, or a generic collective word when `name` is null. */
 interface Entry {
@@ -187,14 +187,16 @@ export function agencyList(key: string, text: string, start: number): AgencyList
  *
  * @param heading
  *   Heading as written.
+ * @param headingKey
+ *   Its folded key.
  * @param fuzzy
  *   Whether to tolerate misread letters.
  * @returns
  *   Named items, or an empty list when the heading is not an agency heading.
  */
-export function agencyHeading(heading: string, fuzzy: boolean): AgencyItem[] {
+export function agencyHeading(heading: string, headingKey: string, fuzzy: boolean): AgencyItem[] {
   const text = heading.replace(/[\s:.;,]+$/u, '')
-  const key = fold(text)
+  const key = headingKey.slice(0, text.length)
   const list = agencyList(key, text, 0)
   const items = list.items.filter((item) => item.name !== null)
   if (items.length > 0 && list.end === text.length) return items

@@ -8,7 +8,7 @@ import data from '../data/assignments.json' with {type: 'json'}
 import {agencyList, type AgencyItem} from './agencies.js'
 import {splitTasks, trailingDeadline} from './deadline.js'
 import type {Assignment} from './types.js'
-import {alternation, fold, sentences} from './text.js'
+import {alternation, sentences} from './text.js'
 
 /** An assignment found in a text, with its place. */
 export interface FoundAssignment {
@@ -34,17 +34,20 @@ const predicate = /\s*:?\s*[a-z]/y
  *
  * @param value
  *   Text as written.
+ * @param key
+ *   Its folded key.
  * @param block
  *   Agencies of the heading above.
  * @returns
  *   Assignments in order.
  */
-export function blockAssignments(value: string, block: AgencyItem[]): FoundAssignment[] {
+export function blockAssignments(value: string, key: string, block: AgencyItem[]): FoundAssignment[] {
   const found: FoundAssignment[] = []
   for (const span of splitTasks(value)) {
     const task = value.slice(span.start, span.end)
-    const own = subjectOf(fold(task), task)
-    found.push(...assign(task, span.start, own ?? block, own ? 'inline' : 'block'))
+    const taskKey = key.slice(span.start, span.end)
+    const own = subjectOf(taskKey, task)
+    found.push(...assign(task, taskKey, span.start, own ?? block, own ? 'inline' : 'block'))
   }
   return found
 }
@@ -55,15 +58,18 @@ export function blockAssignments(value: string, block: AgencyItem[]): FoundAssig
  *
  * @param value
  *   Text as written.
+ * @param key
+ *   Its folded key.
  * @returns
  *   Assignments in order.
  */
-export function inlineAssignments(value: string): FoundAssignment[] {
+export function inlineAssignments(value: string, key: string): FoundAssignment[] {
   const found: FoundAssignment[] = []
   for (const span of sentences(value)) {
     const sentence = value.slice(span.start, span.end)
-    const own = subjectOf(fold(sentence), sentence)
-    if (own) found.push(...assign(sentence, span.start, own, 'inline'))
+    const sentenceKey = key.slice(span.start, span.end)
+    const own = subjectOf(sentenceKey, sentence)
+    if (own) found.push(...assign(sentence, sentenceKey, span.start, own, 'inline'))
   }
   return found
 }
@@ -73,6 +79,8 @@ export function inlineAssignments(value: string): FoundAssignment[] {
  *
  * @param task
  *   Task as written.
+ * @param key
+ *   Its folded key.
  * @param offset
  *   Its offset in the statement.
  * @param leads
@@ -82,7 +90,7 @@ export function inlineAssignments(value: string): FoundAssignment[] {
  * @returns
  *   Assignments.
  */
-function assign(task: string, offset: number, leads: AgencyItem[], source: Assignment['source']): FoundAssignment[] {
+function assign(task: string, key: string, offset: number, leads: AgencyItem[], source: Assignment['source']): FoundAssignment[] {
   const text = task.trim()
   const deadline = trailingDeadline(text)
   const seen = new Set<string>()
@@ -92,7 +100,6 @@ function assign(task: string, offset: number, leads: AgencyItem[], source: Assig
     seen.add(item.name)
     found.push({assignment: {agency: item.name, agencyText: item.text, role: 'lead', source, task: text, deadline}, offset})
   }
-  const key = fold(task)
   for (const match of key.matchAll(cooperate)) {
     const list = agencyList(key, task, (match.index ?? 0) + match[0].length)
     for (const item of list.items) {

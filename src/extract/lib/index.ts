@@ -6,10 +6,10 @@
 import type {VFile} from 'vfile'
 import type {DocNode, Meta, Role} from '../../types.js'
 import {agencyHeading, type AgencyItem} from './agencies.js'
-import {blockAssignments, inlineAssignments, type FoundAssignment} from './assignments.js'
+import {blockAssignments, inlineAssignments} from './assignments.js'
 import {references as findReferences} from './references.js'
 import {headingStrives, headingTimeFrame, noTimeFrame, qualitativeTarget, unitTargets, type TargetContext} from './targets.js'
-import {inlineItems, Locator, sentences} from './text.js'
+import {fold, inlineItems, Locator, sentences} from './text.js'
 import type {Assignment, ExtractResult, Reference, Target} from './types.js'
 
 /** Options for {@link extract}. */
@@ -37,6 +37,10 @@ interface Visit {
   above: Frame
   /** Frame from the headings of the ancestors and the node (for its text). */
   within: Frame
+  /** Folded heading (empty when the node has none). */
+  headingKey: string
+  /** Folded text. */
+  textKey: string
 }
 
 /**
@@ -59,8 +63,11 @@ export function extract(options: ExtractOptions): ExtractResult {
     // Recipients and signatures cite and assign nothing.
     if (node.kind === 'closing') return
     const own = node.role ? node.role : role
-    const within = frameOf(node, above)
-    visits.push({node, ancestors, role: own, above, within})
+    // Each heading and text is folded once, for every extractor.
+    const headingKey = fold(node.heading ?? '')
+    const textKey = fold(node.text)
+    const within = frameOf(node, node.heading === null ? textKey : headingKey, above)
+    visits.push({node, ancestors, role: own, above, within, headingKey, textKey})
     for (const child of node.children) walk(child, [...ancestors, node], own, within)
   }
   walk(tree, [], null, {timeFrame: noTimeFrame, aspirational: false})
@@ -73,10 +80,13 @@ export function extract(options: ExtractOptions): ExtractResult {
   for (const visit of visits) {
     const {node, ancestors} = visit
     if (node.kind === 'root') continue
-    const statements = [node.heading, node.text].filter((value): value is string => Boolean(value))
-    for (const value of statements) {
-      for (const found of findReferences(value)) {
-        references.push({node: node.id, line: locator.line(node, value, found.offset), ...found.reference})
+    for (const [value, key] of [
+      [node.heading, visit.headingKey],
+      [node.text, visit.textKey]
+    ] as const) {
+      if (!value) continue
+      for (const found of findReferences(value, key)) {
+        references.push({node: node.id, line: locator.line(node, key, found.offset), ...found.reference})
       }
     }
     // The opening lines (title, date, preamble) and footnotes commit to nothing
@@ -84,7 +94,7 @@ export function extract(options: ExtractOptions): ExtractResult {
     const body = !hasParts || ancestors.some((ancestor) => ancestor.kind === 'part') || node.kind === 'part'
     if (!body || node.kind === 'footnote' || visit.role === 'situation') continue
     extractTargets(visit, locator, targets)
-    extractAssignments(node, ancestors, {locator, fuzzy, blocks, consumed}, assignments)
+    extractAssignments(visit, {locator, fuzzy, blocks, consumed}, assignments)
   }
   return {targets, assignments, references}
 }
@@ -103,9 +113,9 @@ export function extract(options: ExtractOptions): ExtractResult {
 function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void {
   const {node} = visit
   const listed = visit.role === 'targets'
-  for (const [value, heading] of [
-    [node.heading, true],
-    [node.text, false]
+  for (const [value, key, heading] of [
+    [node.heading, visit.headingKey, true],
+    [node.text, visit.textKey, false]
   ] as const) {
     if (!value) continue
     // A heading's own time frame applies to the text after it, not to itself.
@@ -114,13 +124,14 @@ function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void
     const units = items.length > 0 ? items : [{start: 0, end: value.length, label: null}]
     for (const unit of units) {
       const text = value.slice(unit.start, unit.end)
+      const textKey = key.slice(unit.start, unit.end)
       const context: TargetContext = {...base, item: unit.label}
       const found = sentences(text).flatMap((span) =>
-        unitTargets(text.slice(span.start, span.end), context).map((item) => ({...item, offset: item.offset + span.start}))
+        unitTargets(text.slice(span.start, span.end), textKey.slice(span.start, span.end), context).map((item) => ({...item, offset: item.offset + span.start}))
       )
-      for (const item of found) targets.push({node: node.id, line: locator.line(node, value, unit.start + item.offset), ...item.target})
+      for (const item of found) targets.push({node: node.id, line: locator.line(node, key, unit.start + item.offset), ...item.target})
       if (found.length === 0 && listed && !heading && !/:\s*$/u.test(text)) {
-        targets.push({node: node.id, line: locator.line(node, value, unit.start), ...qualitativeTarget(text, context)})
+        targets.push({node: node.id, line: locator.line(node, key, unit.start), ...qualitativeTarget(text, textKey, context)})
       }
     }
   }
@@ -133,15 +144,17 @@ function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void
  *
  * @param node
  *   Node.
+ * @param key
+ *   Folded heading of the node (its text when it has no heading).
  * @param above
  *   Frame from the headings above it.
  * @returns
  *   Frame.
  */
-function frameOf(node: DocNode, above: Frame): Frame {
+function frameOf(node: DocNode, key: string, above: Frame): Frame {
   const heading = node.heading ?? (node.kind === 'header' ? node.text : null)
   if (!heading) return above
-  return {timeFrame: headingTimeFrame(heading) ?? above.timeFrame, aspirational: headingStrives(heading) || above.aspirational}
+  return {timeFrame: headingTimeFrame(heading, key) ?? above.timeFrame, aspirational: headingStrives(key) || above.aspirational}
 }
 
 /** State shared while reading assignments. */
@@ -160,34 +173,39 @@ interface AssignmentState {
  * Assignments of a node: under an agency heading, each task of its text;
  * elsewhere, sentences with an agency subject.
  *
- * @param node
- *   Node.
- * @param ancestors
- *   Its ancestors.
+ * @param visit
+ *   Node, with its ancestors and folded statements.
  * @param state
  *   Shared state.
  * @param assignments
  *   Where to add them.
  */
-function extractAssignments(node: DocNode, ancestors: DocNode[], state: AssignmentState, assignments: Assignment[]): void {
+function extractAssignments(visit: Visit, state: AssignmentState, assignments: Assignment[]): void {
+  const {node, ancestors} = visit
   const {locator, blocks, consumed} = state
   if (consumed.has(node)) return
-  const own = node.heading ? agencyHeading(node.heading, state.fuzzy) : []
+  const own = node.heading ? agencyHeading(node.heading, visit.headingKey, state.fuzzy) : []
   if (own.length > 0) blocks.set(node, own)
   const block = own.length > 0 ? own : [...ancestors].reverse().map((item) => blocks.get(item)).find((items) => items !== undefined)
-  const add = (found: FoundAssignment[], value: string): void => {
-    for (const item of found) assignments.push({node: node.id, line: locator.line(node, value, item.offset), ...item.assignment})
-  }
   let statement: string | null = null
+  let key = ''
   if (node.heading && own.length === 0) {
+    // The key of a join is the join of the keys.
     statement = node.heading + (node.text ? ': ' + node.text : '')
+    key = visit.headingKey + (node.text ? ': ' + visit.textKey : '')
     const next = node.children[0]
     // A heading that is a sentence cut by a page break goes on in the paragraph below.
     if (!node.text && next?.kind === 'paragraph' && !/[.;:!?]["”)]*\s*$/u.test(node.heading)) {
       statement += ' ' + next.text
+      key += ' ' + fold(next.text)
       consumed.add(next)
     }
-  } else if (node.text) statement = node.text
+  } else if (node.text) {
+    statement = node.text
+    key = visit.textKey
+  }
   if (!statement) return
-  add(block ? blockAssignments(statement, block) : inlineAssignments(statement), statement)
+  for (const item of block ? blockAssignments(statement, key, block) : inlineAssignments(statement, key)) {
+    assignments.push({node: node.id, line: locator.line(node, key, item.offset), ...item.assignment})
+  }
 }

@@ -7,7 +7,7 @@ import {toBareKey} from '../../ingest/index.js'
 import data from '../data/documents.json' with {type: 'json'}
 import {agencyAt, agencyLevel} from './agencies.js'
 import type {Level, Reference} from './types.js'
-import {alternation, fold, tidy} from './text.js'
+import {alternation, tidy} from './text.js'
 
 /** A reference found in a text, with its place. */
 export interface FoundReference {
@@ -41,11 +41,12 @@ const titleNext = new RegExp('\\s*(?:,|' + alternation(['và']) + ')\\s*(?=' + t
  *
  * @param value
  *   Text as written.
+ * @param key
+ *   Its folded key.
  * @returns
  *   References in order of place.
  */
-export function references(value: string): FoundReference[] {
-  const key = fold(value)
+export function references(value: string, key: string): FoundReference[] {
   const found: FoundReference[] = []
   const taken: Array<[number, number]> = []
   for (const match of value.matchAll(code)) {
@@ -174,7 +175,7 @@ function readTail(value: string, key: string, from: number): Tail {
   if (topic) {
     const start = end + topic[0].length
     const rest = value.slice(start, start + 400)
-    const stops = [titleEnd.exec(rest)?.index, titleNext.exec(fold(rest))?.index].filter((index): index is number => index !== undefined)
+    const stops = [titleEnd.exec(rest)?.index, titleNext.exec(key.slice(start, start + 400))?.index].filter((index): index is number => index !== undefined)
     const text = tidy((stops.length > 0 ? rest.slice(0, Math.min(...stops)) : rest).replace(/^["“]|["”]$/gu, ''))
     if (text) title = text
   }

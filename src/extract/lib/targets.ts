@@ -97,15 +97,16 @@ interface Figure {
  *
  * @param value
  *   The unit, as written.
+ * @param key
+ *   Its folded key.
  * @param context
  *   Where it sits.
  * @returns
  *   Targets, in order.
  */
-export function unitTargets(value: string, context: TargetContext): FoundTarget[] {
+export function unitTargets(value: string, key: string, context: TargetContext): FoundTarget[] {
   // Every figure has a digit.
   if (!/\d/.test(value)) return []
-  const key = fold(value)
   const masked = fold(maskNumbers(value))
   const figures: Figure[] = []
   for (const match of masked.matchAll(figure)) {
@@ -207,13 +208,14 @@ export function unitTargets(value: string, context: TargetContext): FoundTarget[
  *
  * @param value
  *   The unit, as written.
+ * @param key
+ *   Its folded key.
  * @param context
  *   Where it sits.
  * @returns
  *   Target, without `node` and `line`.
  */
-export function qualitativeTarget(value: string, context: TargetContext): Omit<Target, 'node' | 'line'> {
-  const key = fold(value)
+export function qualitativeTarget(value: string, key: string, context: TargetContext): Omit<Target, 'node' | 'line'> {
   const text = value.replace(/^\s*\(\d{1,2}\)\s*/u, '')
   return {
     item: context.item,
@@ -234,23 +236,25 @@ export function qualitativeTarget(value: string, context: TargetContext): Omit<T
  *
  * @param value
  *   Heading as written.
+ * @param key
+ *   Its folded key.
  * @returns
  *   Time frame, or null.
  */
-export function headingTimeFrame(value: string): TimeFrame | null {
-  return timeFrames(value, fold(value))[0]?.frame ?? null
+export function headingTimeFrame(value: string, key: string): TimeFrame | null {
+  return timeFrames(value, key)[0]?.frame ?? null
 }
 
 /**
  * Whether a heading strives (`Phấn đấu đến năm 2025`).
  *
- * @param value
- *   Heading as written.
+ * @param key
+ *   Folded heading.
  * @returns
  *   Whether it does.
  */
-export function headingStrives(value: string): boolean {
-  return aspiration.test(fold(value))
+export function headingStrives(key: string): boolean {
+  return aspiration.test(key)
 }
 
 /**

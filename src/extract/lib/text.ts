@@ -23,7 +23,9 @@ const foldChunk = 4096
  * each letter becomes its `toBareKey` letter (`Ủ` → `u`, `Đ` → `d`), odd
  * spaces become plain spaces, every other character stays. Matching on it
  * is OCR- and tone-placement-tolerant, and a match's offsets are offsets of
- * the text, so output keeps the source's spelling.
+ * the text, so output keeps the source's spelling. Units fold one by one, so
+ * the key of a slice or a join is the slice or join of the keys: a text is
+ * folded once and its key shared by every extractor.
  *
  * @param value
  *   Text (NFC).
@@ -257,7 +259,28 @@ interface Word {
  *   Words.
  */
 function words(key: string): Word[] {
-  return [...key.matchAll(/[a-z0-9]+/g)].map((match) => ({value: match[0], index: match.index ?? 0}))
+  const list: Word[] = []
+  let start = -1
+  for (let index = 0; index <= key.length; index++) {
+    const code = index < key.length ? key.charCodeAt(index) : 0
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (start === -1) start = index
+    } else if (start !== -1) {
+      list.push({value: key.slice(start, index), index: start})
+      start = -1
+    }
+  }
+  return list
+}
+
+/** Words of a node's source, where each occurs, and words of its statements. */
+interface NodeWords {
+  /** Source words. */
+  words: Word[]
+  /** Places of each source word. */
+  places: Map<string, number[]>
+  /** Words of each folded statement of the node met so far. */
+  statements: Map<string, Word[]>
 }
 
 /**
@@ -272,10 +295,8 @@ export class Locator {
   private readonly starts: number[]
   /** Number of lines. */
   readonly lines: number
-  /** Source words of the nodes seen so far. */
-  private readonly nodes = new WeakMap<DocNode, {words: Word[]; places: Map<string, number[]>}>()
-  /** Words of the last display text. */
-  private last: {value: string; words: Word[]} | null = null
+  /** Source and statement words of the nodes seen so far. */
+  private readonly nodes = new WeakMap<DocNode, NodeWords>()
 
   /**
    * @param file
@@ -297,17 +318,21 @@ export class Locator {
    *
    * @param node
    *   Node.
-   * @param value
-   *   The statement's display text (the node's heading or text, or a join of them).
+   * @param key
+   *   Folded display text of the statement (the node's heading or text, or a join of them).
    * @param offset
-   *   Offset of the span in `value`.
+   *   Offset of the span in it.
    * @returns
    *   Line, from 1; the node's line when the span cannot be placed.
    */
-  line(node: DocNode, value: string, offset: number): number {
+  line(node: DocNode, key: string, offset: number): number {
     if (this.source === null) return node.line
     const source = this.sourceOf(node)
-    const textWords = this.wordsOf(value)
+    let textWords = source.statements.get(key)
+    if (!textWords) {
+      textWords = words(key)
+      source.statements.set(key, textWords)
+    }
     if (textWords.length === 0 || source.words.length === 0) return this.clamp(node.line)
     // The word the span starts in (or the last one).
     let low = 0
@@ -361,7 +386,7 @@ export class Locator {
    * @returns
    *   Words and their places.
    */
-  private sourceOf(node: DocNode): {words: Word[]; places: Map<string, number[]>} {
+  private sourceOf(node: DocNode): NodeWords {
     let found = this.nodes.get(node)
     if (!found) {
       const start = node.position.start.offset
@@ -373,24 +398,10 @@ export class Locator {
         if (at) at.push(index)
         else places.set(word.value, [index])
       })
-      found = {words: list, places}
+      found = {words: list, places, statements: new Map()}
       this.nodes.set(node, found)
     }
     return found
-  }
-
-  /**
-   * Words of a display text; the last one is kept, as records of a
-   * statement come one after another.
-   *
-   * @param value
-   *   Display text.
-   * @returns
-   *   Words.
-   */
-  private wordsOf(value: string): Word[] {
-    if (this.last?.value !== value) this.last = {value, words: words(fold(value))}
-    return this.last.words
   }
 
   /**
