@@ -28,9 +28,23 @@ const longDate = new RegExp('\\s*,?\\s*' + dateWord + '\\s+(\\d{1,2})\\s+' + alt
 const term = new RegExp('\\s*\\(\\s*' + alternation(data.term) + '[^)]{0,40}\\)', 'y')
 const of = new RegExp('\\s*,?\\s*' + alternation(data.of) + '\\s+', 'y')
 const about = new RegExp('\\s*,?\\s*' + alternation(data.about) + '\\s+', 'y')
-const datedType = new RegExp('(' + typeWord + ')(?:\\s+' + numberWord + '\\s+(\\d{1,4}))?(?=\\s*,?\\s*' + dateWord + '\\s+\\d)', 'g')
-const central = new RegExp('(' + alternation(['nghị quyết']) + ')\\s+(?:' + alternation(data.named.central) + ')\\s+(\\d{1,2})(?!\\d)(\\s*\\(\\s*' + alternation(data.term) + '[^)]*\\))?', 'g')
-const congress = new RegExp('(' + alternation(['nghị quyết']) + ')\\s+' + alternation(data.named.congress) + '\\s+(?:[a-z]+\\s+){0,6}?([ivxlc]{1,6})(?![a-z0-9])', 'g')
+/**
+ * Citations without a code, each with a cue that every match of it holds: a
+ * text without the cue (most texts) is not searched, as the search tries
+ * every type word and is slow.
+ */
+const datedType = {
+  pattern: new RegExp('(' + typeWord + ')(?:\\s+' + numberWord + '\\s+(\\d{1,4}))?(?=\\s*,?\\s*' + dateWord + '\\s+\\d)', 'g'),
+  cue: new RegExp(dateWord + '\\s+\\d')
+}
+const central = {
+  pattern: new RegExp('(' + alternation(['nghị quyết']) + ')\\s+(?:' + alternation(data.named.central) + ')\\s+(\\d{1,2})(?!\\d)(\\s*\\(\\s*' + alternation(data.term) + '[^)]*\\))?', 'g'),
+  cue: new RegExp(alternation(data.named.central))
+}
+const congress = {
+  pattern: new RegExp('(' + alternation(['nghị quyết']) + ')\\s+' + alternation(data.named.congress) + '\\s+(?:[a-z]+\\s+){0,6}?([ivxlc]{1,6})(?![a-z0-9])', 'g'),
+  cue: new RegExp(alternation(data.named.congress))
+}
 /** Where a title ends in the text: a `;`, a parenthesis, or a sentence end. */
 const titleEnd = /[;()]|[.](?=\s+\p{Lu}|\s*$)/u
 /** Where a title ends in the folded text: `, Kế hoạch …`, `và Quy định …`. */
@@ -49,7 +63,8 @@ const titleNext = new RegExp('\\s*(?:,|' + alternation(['và']) + ')\\s*(?=' + t
 export function references(value: string, key: string): FoundReference[] {
   const found: FoundReference[] = []
   const taken: Array<[number, number]> = []
-  for (const match of value.matchAll(code)) {
+  // Every code holds a `/`.
+  for (const match of value.includes('/') ? value.matchAll(code) : []) {
     const at = match.index ?? 0
     const codeEnd = at + match[0].length
     const middle = match[2] ?? ''
@@ -82,13 +97,14 @@ export function references(value: string, key: string): FoundReference[] {
   /**
    * Add the citations without a code that `pattern` finds where nothing was found yet.
    *
-   * @param pattern
-   *   Pattern over the folded key.
+   * @param search
+   *   Pattern over the folded key, and its cue.
    * @param describe
    *   Type, number, level and issuer from the match and what follows it, or null to skip it.
    */
-  const codeless = (pattern: RegExp, describe: (match: RegExpMatchArray, tail: Tail, end: number) => Pick<Reference, 'type' | 'number' | 'level' | 'issuer'> | null): void => {
-    for (const match of key.matchAll(pattern)) {
+  const codeless = (search: {pattern: RegExp; cue: RegExp}, describe: (match: RegExpMatchArray, tail: Tail, end: number) => Pick<Reference, 'type' | 'number' | 'level' | 'issuer'> | null): void => {
+    if (!search.cue.test(key)) return
+    for (const match of key.matchAll(search.pattern)) {
       const start = match.index ?? 0
       const end = start + match[0].length
       if (!free(start, end)) continue
