@@ -121,7 +121,9 @@ export function escape(value: string): string {
  * Spans that hold numbers which are never figures: document codes
  * (`28-NQ/TW`, `18, 19-NQ/TW`, `108/2014/NĐ-CP`), dates, years, inline
  * numbering and footnote anchors (`(1)`), decimal numbering (`2.3.`, `4.0`),
- * `Trung ương 4`, `lần thứ 4`.
+ * `Trung ương 4`, `lần thứ 4`. A word's start is the lookbehind
+ * `(?<![A-Za-z0-9_\u017F\u212A])`, which is what `\b` means before a letter
+ * under the `iu` flags: V8 searches a leading `\b` many times more slowly.
  */
 const masks: RegExp[] = [
   /\d{1,4}(?:\s*,\s*\d{1,4})*\s*-\s*[\p{Lu}][\p{Lu}\p{Ll}]{0,4}\s*\/\s*[\p{Lu}]{2,4}/gu,
@@ -129,12 +131,12 @@ const masks: RegExp[] = [
   /\d+\s*\/\s*[\p{Lu}]{1,6}(?:-[\p{Lu}\p{Ll}]{1,6})+/gu,
   /\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{2,4}/gu,
   /(?<![\d.,])\d{1,2}\s*\/\s*\d{4}(?!\d)/gu,
-  /\b(?:ngày|ngay)\s+\d{1,2}\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4}/giu,
-  /\b(?:tháng|thang)\s+\d{1,2}(?!\d)/giu,
+  /(?<![A-Za-z0-9_\u017F\u212A])(?:ngày|ngay)\s+\d{1,2}\s+(?:tháng|thang)\s+\d{1,2}\s+(?:năm|nam)\s+\d{4}/giu,
+  /(?<![A-Za-z0-9_\u017F\u212A])(?:tháng|thang)\s+\d{1,2}(?!\d)/giu,
   /(?<![\d.,])(?:19|20)\d{2}(?![\d%])(?!\s*%)/gu,
   /\(\s*\d{1,3}\s*\)/gu,
   /(?<![\d,.])\d{1,2}(?:\.\d{1,2})+\.?(?!\d)(?!\s*%)/gu,
-  /\b(?:trung ương|trung uong|lần thứ|lan thu|khóa|khoá|khoa|thứ|thu)\s+\d{1,3}(?!\d)/giu
+  /(?<![A-Za-z0-9_\u017F\u212A])(?:trung ương|trung uong|lần thứ|lan thu|khóa|khoá|khoa|thứ|thu)\s+\d{1,3}(?!\d)/giu
 ]
 
 /**
