@@ -12,6 +12,8 @@ const date = /\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b/
 /** Document codes: `28-NQ/TW`, `08-QĐi/TW`, `117-KH/TU`. */
 const code = /\b(\d{1,4})\s*-\s*([A-ZĐ]{1,4}[a-zđ]?)\s*\/\s*([A-ZĐ]{2,4})\b/gu
 const provinces = places.provinces.map((name) => ({name, key: toBareKey(name)}))
+/** Rows of the edit distance table, reused: distances are taken very often. */
+let rows = new Int32Array(256)
 
 /**
  * Read metadata.
@@ -171,21 +173,32 @@ function mentionedProvince(tree: DocNode): string | null {
  *   Levenshtein distance.
  */
 export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index)
+  const width = b.length + 1
+  if (rows.length < 2 * width) rows = new Int32Array(4 * width)
+  // Two rows in one buffer, swapped by their offsets.
+  let previous = 0
+  let current = width
+  for (let j = 0; j < width; j++) rows[j] = j
   for (let i = 1; i <= a.length; i++) {
-    const current = [i]
+    const code = a.charCodeAt(i - 1)
     let least = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
-      current[j] = value
+    let left = i
+    let diagonal = rows[previous] ?? 0
+    rows[current] = i
+    for (let j = 1; j < width; j++) {
+      const up = rows[previous + j] ?? 0
+      const value = Math.min(up + 1, left + 1, diagonal + (code === b.charCodeAt(j - 1) ? 0 : 1))
+      rows[current + j] = value
       if (value < least) least = value
+      diagonal = up
+      left = value
     }
     // The least value of a row never drops in the rows below it.
     if (least > limit) return least
     previous = current
+    current = width - current
   }
-  return previous[b.length] ?? 0
+  return rows[previous + b.length] ?? 0
 }
 
 /**
