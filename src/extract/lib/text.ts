@@ -244,46 +244,46 @@ export function trimSpan(value: string, span: Span): Span {
   return {start, end}
 }
 
-/** Word tokens of a folded text with their offsets. */
-interface Word {
-  /** The word (folded). */
-  value: string
-  /** Offset. */
-  index: number
-}
-
 /**
- * Words (runs of letters and digits) of a folded text.
+ * Words (runs of letters and digits) of a span of a folded text, as the
+ * start and end of each in turn: no word is copied out of the text.
  *
  * @param key
  *   Folded text.
+ * @param from
+ *   Start of the span.
+ * @param to
+ *   End of the span (exclusive).
  * @returns
- *   Words.
+ *   Bounds, two numbers a word.
  */
-function words(key: string): Word[] {
-  const list: Word[] = []
+function wordBounds(key: string, from: number, to: number): number[] {
+  const bounds: number[] = []
   let start = -1
-  for (let index = 0; index <= key.length; index++) {
-    const code = index < key.length ? key.charCodeAt(index) : 0
+  for (let index = from; index <= to; index++) {
+    const code = index < to ? key.charCodeAt(index) : 0
     if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
       if (start === -1) start = index
     } else if (start !== -1) {
-      list.push({value: key.slice(start, index), index: start})
+      bounds.push(start, index)
       start = -1
     }
   }
-  return list
+  return bounds
 }
 
-/** Words of a node's source, where each occurs, and words of its statements. */
+/** Words of a node's source, and of its statements met so far. */
 interface NodeWords {
-  /** Source words. */
-  words: Word[]
-  /** Places of each source word. */
-  places: Map<string, number[]>
-  /** Words of each folded statement of the node met so far. */
-  statements: Map<string, Word[]>
+  /** Bounds of the source words in the folded source. */
+  bounds: number[]
+  /** Places of each source word, made only when a search near the expected place fails. */
+  places: Map<string, number[]> | null
+  /** Bounds of the words of each folded statement of the node. */
+  statements: Map<string, number[]>
 }
+
+/** How far from where a word sits in the display text its source place is first looked for. */
+const near = 16
 
 /**
  * Finds source lines of spans of a node's display text. The display text
@@ -293,6 +293,8 @@ interface NodeWords {
 export class Locator {
   /** Source text, or null when there is no file. */
   private readonly source: string | null
+  /** Folded source, made when first needed. */
+  private key: string | null = null
   /** Offsets where lines start. */
   private readonly starts: number[]
   /** Number of lines. */
@@ -330,80 +332,143 @@ export class Locator {
   line(node: DocNode, key: string, offset: number): number {
     if (this.source === null) return node.line
     const source = this.sourceOf(node)
-    let textWords = source.statements.get(key)
-    if (!textWords) {
-      textWords = words(key)
-      source.statements.set(key, textWords)
+    let text = source.statements.get(key)
+    if (!text) {
+      text = wordBounds(key, 0, key.length)
+      source.statements.set(key, text)
     }
-    if (textWords.length === 0 || source.words.length === 0) return this.clamp(node.line)
+    const count = text.length / 2
+    if (count === 0 || source.bounds.length === 0) return this.clamp(node.line)
     // The word the span starts in (or the last one).
     let low = 0
-    let high = textWords.length - 1
+    let high = count - 1
     while (low < high) {
       const middle = (low + high) >> 1
-      const word = textWords[middle]
-      if (word && word.index + word.value.length > offset) high = middle
+      if ((text[2 * middle + 1] ?? 0) > offset) high = middle
       else low = middle + 1
     }
     const at = low
+    let tried = 0
     for (const size of [6, 4, 2, 1]) {
-      const needle = textWords.slice(at, at + size)
-      if (needle.length < Math.min(size, textWords.length - at)) continue
-      // Repeats are rare for six words; for shorter needles prefer the place
-      // nearest to where the word sits in the display text.
-      const places = source.places.get(needle[0]?.value ?? '') ?? []
-      const matches = (index: number): boolean => needle.every((word, shift) => source.words[index + shift]?.value === word.value)
-      // Places are in order: look outwards from the nearest, so a word that
-      // repeats thousands of times costs a few comparisons, not thousands.
-      let right = 0
-      let left = places.length
-      while (right < left) {
-        const middle = (right + left) >> 1
-        if ((places[middle] ?? 0) < at) right = middle + 1
-        else left = middle
-      }
-      left = right - 1
-      let best = -1
-      while (best === -1 && (left >= 0 || right < places.length)) {
-        const before = left >= 0 ? (places[left] ?? -1) : -1
-        const after = right < places.length ? (places[right] ?? -1) : -1
-        if (after !== -1 && (before === -1 || after - at <= at - before)) {
-          if (matches(after)) best = after
-          right++
-        } else {
-          if (matches(before)) best = before
-          left--
-        }
-      }
-      if (best !== -1) return this.lineAt(node.position.start.offset + (source.words[best]?.index ?? 0))
+      // Near the end a needle is cut short: one already tried fails again.
+      const length = Math.min(size, count - at)
+      if (length === tried) continue
+      tried = length
+      const best = this.place(source, key, text, at, length)
+      if (best !== -1) return this.lineAt(source.bounds[2 * best] ?? 0)
     }
     return this.clamp(node.line)
   }
 
   /**
-   * Words of a node's source, and where each word occurs, computed once per node.
+   * Source word where the display words from `at` (a needle of `size`)
+   * occur, nearest to `at`, the later one on a tie.
+   *
+   * @param source
+   *   The node's words.
+   * @param key
+   *   Folded display text.
+   * @param text
+   *   Bounds of its words.
+   * @param at
+   *   First display word of the needle.
+   * @param size
+   *   Words in the needle.
+   * @returns
+   *   Index of the source word, or -1.
+   */
+  private place(source: NodeWords, key: string, text: number[], at: number, size: number): number {
+    const folded = this.key ?? ''
+    const bounds = source.bounds
+    /** Whether source word `index` equals display word `word`. */
+    const same = (index: number, word: number): boolean => {
+      const start = bounds[2 * index] ?? 0
+      const from = text[2 * word] ?? 0
+      const length = (text[2 * word + 1] ?? 0) - from
+      if ((bounds[2 * index + 1] ?? 0) - start !== length) return false
+      for (let shift = 0; shift < length; shift++) if (folded.charCodeAt(start + shift) !== key.charCodeAt(from + shift)) return false
+      return true
+    }
+    /** Whether the needle occurs from source word `index`. */
+    const matches = (index: number): boolean => {
+      for (let shift = 0; shift < size; shift++) if (index + shift >= bounds.length / 2 || !same(index + shift, at + shift)) return false
+      return true
+    }
+    // The source mostly has the same words as the display text, a few
+    // (numbering, markers) before them: look at the nearest places first,
+    // outwards, the later one first at the same distance.
+    for (let distance = 0; distance <= near; distance++) {
+      if (matches(at + distance)) return at + distance
+      if (distance > 0 && at - distance >= 0 && matches(at - distance)) return at - distance
+    }
+    // Then at every place of the first word, in the same order: places are
+    // in order, so a word that repeats thousands of times costs a few
+    // comparisons, not thousands.
+    const places = this.placesOf(source).get(key.slice(text[2 * at], text[2 * at + 1])) ?? []
+    let right = 0
+    let left = places.length
+    while (right < left) {
+      const middle = (right + left) >> 1
+      if ((places[middle] ?? 0) < at) right = middle + 1
+      else left = middle
+    }
+    left = right - 1
+    while (left >= 0 || right < places.length) {
+      const before = left >= 0 ? (places[left] ?? -1) : -1
+      const after = right < places.length ? (places[right] ?? -1) : -1
+      if (after !== -1 && (before === -1 || after - at <= at - before)) {
+        if (matches(after)) return after
+        right++
+      } else {
+        if (matches(before)) return before
+        left--
+      }
+    }
+    return -1
+  }
+
+  /**
+   * Words of a node's source, computed once per node.
    *
    * @param node
    *   Node.
    * @returns
-   *   Words and their places.
+   *   Its words.
    */
   private sourceOf(node: DocNode): NodeWords {
     let found = this.nodes.get(node)
     if (!found) {
-      const start = node.position.start.offset
-      const end = Math.max(start, node.position.end.offset)
-      const list = words(fold((this.source ?? '').slice(start, end)))
-      const places = new Map<string, number[]>()
-      list.forEach((word, index) => {
-        const at = places.get(word.value)
-        if (at) at.push(index)
-        else places.set(word.value, [index])
-      })
-      found = {words: list, places, statements: new Map()}
+      // The whole source is folded once: the key of a node's span is a span of it.
+      this.key ??= fold(this.source ?? '')
+      const start = Math.min(node.position.start.offset, this.key.length)
+      const end = Math.min(Math.max(start, node.position.end.offset), this.key.length)
+      found = {bounds: wordBounds(this.key, start, end), places: null, statements: new Map()}
       this.nodes.set(node, found)
     }
     return found
+  }
+
+  /**
+   * Places of each word of a node's source, made once per node when needed.
+   *
+   * @param source
+   *   The node's words.
+   * @returns
+   *   Indices of the source words, by word.
+   */
+  private placesOf(source: NodeWords): Map<string, number[]> {
+    if (!source.places) {
+      const places = new Map<string, number[]>()
+      const folded = this.key ?? ''
+      for (let index = 0; index < source.bounds.length / 2; index++) {
+        const word = folded.slice(source.bounds[2 * index], source.bounds[2 * index + 1])
+        const list = places.get(word)
+        if (list) list.push(index)
+        else places.set(word, [index])
+      }
+      source.places = places
+    }
+    return source.places
   }
 
   /**
