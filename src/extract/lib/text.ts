@@ -209,6 +209,8 @@ export interface InlineItem extends Span {
  *   Items, or an empty list when the text is not such a list.
  */
 export function inlineItems(value: string): InlineItem[] {
+  // The list opens the text: most texts do not even start with a parenthesis.
+  if (!/^\s*\(/.test(value)) return []
   const marks: Array<{index: number; label: string; number: number}> = []
   for (const match of value.matchAll(/(?<=^|[\s.;:])\((\d{1,2})\)\s/gu)) {
     marks.push({index: match.index ?? 0, label: '(' + (match[1] ?? '') + ')', number: Number(match[1])})
