@@ -7,7 +7,7 @@
 import type {VFile} from 'vfile'
 import type {Block, Position} from '../../types.js'
 import words from '../data/layout.json' with {type: 'json'}
-import {label} from './markdown.js'
+import {collapse, label} from './markdown.js'
 import {toBareKey} from './normalize.js'
 
 /** Result of cleaning. */
@@ -107,7 +107,7 @@ function scrub(block: Block, file: VFile, footnotes: Block[]): Block {
     report(file, 'Unexpected layout brace, expected text', block.position, 'drop-brace', text.match(brace)?.[0] ?? '')
     text = text.replace(brace, '')
   }
-  return {...block, text: text.replace(/\s+/g, ' ').trim(), anchors}
+  return {...block, text: collapse(text), anchors}
 }
 
 /**

@@ -59,7 +59,7 @@ function one(node: Nodes, value: string, blocks: Block[], marker: string | null)
       const depth = node.type === 'heading' ? node.depth : null
       let first = true
       for (const piece of pieces(node)) {
-        const text = piece.text.replace(/\s+/g, ' ').trim()
+        const text = collapse(piece.text)
         if (!text) continue
         blocks.push(block('text', text, piece.start ?? toPoint(position.start), piece.end ?? toPoint(position.end), first ? marker : null, depth, piece.anchors))
         first = false
@@ -86,7 +86,7 @@ function one(node: Nodes, value: string, blocks: Block[], marker: string | null)
     case 'code':
     case 'html': {
       const text = node.type === 'html' ? node.value.replace(/<[^>]*>/g, ' ') : node.value
-      const clean = text.replace(/\s+/g, ' ').trim()
+      const clean = collapse(text)
       if (clean) blocks.push(block('text', clean, toPoint(position.start), toPoint(position.end), marker, null, []))
       return
     }
@@ -99,7 +99,7 @@ function one(node: Nodes, value: string, blocks: Block[], marker: string | null)
         }
         return
       }
-      const text = toString(node, {includeHtml: false}).replace(/\s+/g, ' ').trim()
+      const text = collapse(toString(node, {includeHtml: false}))
       if (text) blocks.push(block('text', text, toPoint(position.start), toPoint(position.end), marker, null, []))
     }
   }
@@ -164,6 +164,19 @@ function pieces(node: Parent): Piece[] {
  */
 export function label(value: string): string {
   return value.replace(/[()[\]\s]/g, '')
+}
+
+/**
+ * Text with each run of white space one space, and none at either end.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Collapsed text.
+ */
+export function collapse(value: string): string {
+  // Only runs that are not one space already change: most runs are.
+  return value.replace(/[^\S ]\s*|\s{2,}/g, ' ').trim()
 }
 
 /**

@@ -3,7 +3,7 @@
  * hard-wrapped at a fixed width joined back into their paragraph.
  */
 import type {Block, Point} from '../../types.js'
-import {block} from './markdown.js'
+import {block, collapse} from './markdown.js'
 
 /** A line that starts a new block even without a blank line before it. */
 const opener =
@@ -35,7 +35,7 @@ export function blocksFromText(value: string): Block[] {
     const first = current[0]
     const last = current.at(-1)
     if (first && last) {
-      const text = current.map((line) => line.text.trim()).join(' ').replace(/\s+/g, ' ')
+      const text = collapse(current.map((line) => line.text.trim()).join(' '))
       blocks.push(block('text', text, first.start, last.end, null, null, []))
     }
     current = []
@@ -75,10 +75,11 @@ export function splitLines(value: string): Line[] {
   let number = 1
   for (const text of value.split('\n')) {
     const indent = text.length - text.trimStart().length
+    const end = text.trimEnd().length
     lines.push({
       text,
       start: {line: number, column: indent + 1, offset: offset + indent},
-      end: {line: number, column: text.trimEnd().length + 1, offset: offset + text.trimEnd().length}
+      end: {line: number, column: end + 1, offset: offset + end}
     })
     offset += text.length + 1
     number++
