@@ -247,23 +247,19 @@ export function trimSpan(value: string, span: Span): Span {
 }
 
 /**
- * Words (runs of letters and digits) of a span of a folded text, as the
- * start and end of each in turn: no word is copied out of the text.
+ * Words (runs of letters and digits) of a folded text, as the start and end
+ * of each in turn: no word is copied out of the text.
  *
  * @param key
  *   Folded text.
- * @param from
- *   Start of the span.
- * @param to
- *   End of the span (exclusive).
  * @returns
  *   Bounds, two numbers a word.
  */
-function wordBounds(key: string, from: number, to: number): number[] {
+function wordBounds(key: string): number[] {
   const bounds: number[] = []
   let start = -1
-  for (let index = from; index <= to; index++) {
-    const code = index < to ? key.charCodeAt(index) : 0
+  for (let index = 0; index <= key.length; index++) {
+    const code = index < key.length ? key.charCodeAt(index) : 0
     if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
       if (start === -1) start = index
     } else if (start !== -1) {
@@ -276,7 +272,9 @@ function wordBounds(key: string, from: number, to: number): number[] {
 
 /** Words of a node's source, and of its statements met so far. */
 interface NodeWords {
-  /** Bounds of the source words in the folded source. */
+  /** Folded source of the node. */
+  key: string
+  /** Bounds of its words. */
   bounds: number[]
   /** Places of each source word, made only when a search near the expected place fails. */
   places: Map<string, number[]> | null
@@ -295,8 +293,6 @@ const near = 16
 export class Locator {
   /** Source text, or null when there is no file. */
   private readonly source: string | null
-  /** Folded source, made when first needed. */
-  private key: string | null = null
   /** Offsets where lines start. */
   private readonly starts: number[]
   /** Number of lines. */
@@ -336,7 +332,7 @@ export class Locator {
     const source = this.sourceOf(node)
     let text = source.statements.get(key)
     if (!text) {
-      text = wordBounds(key, 0, key.length)
+      text = wordBounds(key)
       source.statements.set(key, text)
     }
     const count = text.length / 2
@@ -357,7 +353,7 @@ export class Locator {
       if (length === tried) continue
       tried = length
       const best = this.place(source, key, text, at, length)
-      if (best !== -1) return this.lineAt(source.bounds[2 * best] ?? 0)
+      if (best !== -1) return this.lineAt(node.position.start.offset + (source.bounds[2 * best] ?? 0))
     }
     return this.clamp(node.line)
   }
@@ -380,8 +376,7 @@ export class Locator {
    *   Index of the source word, or -1.
    */
   private place(source: NodeWords, key: string, text: number[], at: number, size: number): number {
-    const folded = this.key ?? ''
-    const bounds = source.bounds
+    const {key: folded, bounds} = source
     /** Whether source word `index` equals display word `word`. */
     const same = (index: number, word: number): boolean => {
       const start = bounds[2 * index] ?? 0
@@ -440,11 +435,10 @@ export class Locator {
   private sourceOf(node: DocNode): NodeWords {
     let found = this.nodes.get(node)
     if (!found) {
-      // The whole source is folded once: the key of a node's span is a span of it.
-      this.key ??= fold(this.source ?? '')
-      const start = Math.min(node.position.start.offset, this.key.length)
-      const end = Math.min(Math.max(start, node.position.end.offset), this.key.length)
-      found = {bounds: wordBounds(this.key, start, end), places: null, statements: new Map()}
+      const start = node.position.start.offset
+      const end = Math.max(start, node.position.end.offset)
+      const key = fold((this.source ?? '').slice(start, end))
+      found = {key, bounds: wordBounds(key), places: null, statements: new Map()}
       this.nodes.set(node, found)
     }
     return found
@@ -461,9 +455,8 @@ export class Locator {
   private placesOf(source: NodeWords): Map<string, number[]> {
     if (!source.places) {
       const places = new Map<string, number[]>()
-      const folded = this.key ?? ''
       for (let index = 0; index < source.bounds.length / 2; index++) {
-        const word = folded.slice(source.bounds[2 * index], source.bounds[2 * index + 1])
+        const word = source.key.slice(source.bounds[2 * index], source.bounds[2 * index + 1])
         const list = places.get(word)
         if (list) list.push(index)
         else places.set(word, [index])
