@@ -12,6 +12,8 @@ import {roleOf} from './role.js'
 /** Kinds that hold a numbered heading. */
 const headed = new Set<NodeKind>(['part', 'group', 'item', 'point', 'header'])
 const dateline = /\bngay \d{1,2} thang \d{1,2} nam \d{4}\b/
+/** Length of the longest word that opens the recipients. */
+const recipientsLength = Math.max(...data.recipients.map((word) => word.length))
 
 /**
  * Build the document tree from clean blocks.
@@ -39,13 +41,12 @@ export function buildTree(options: {blocks: Block[]; footnotes: Block[]; file: V
   let lastPart = 0
 
   for (const block of blocks) {
-    const key = toBareKey(block.text)
-    if (!closing && started && data.recipients.some((word) => key.startsWith(word))) {
+    if (!closing && started && opensRecipients(block.text)) {
       closing = makeNode('closing', null, null, null, '', block.position)
       root.children.push(closing)
     }
     if (closing) {
-      addClosing(closing, block, key)
+      addClosing(closing, block, toBareKey(block.text))
       continue
     }
     let classified = classify(block)
@@ -62,7 +63,7 @@ export function buildTree(options: {blocks: Block[]; footnotes: Block[]; file: V
       lastPart++
     }
     if (!started && classified.kind !== 'part') {
-      root.children.push(preamble(block, key, root.children))
+      root.children.push(preamble(block, toBareKey(block.text), root.children))
       continue
     }
     started = true
@@ -88,6 +89,28 @@ export function buildTree(options: {blocks: Block[]; footnotes: Block[]; file: V
   }
   assignIds(root, '')
   return root
+}
+
+/**
+ * Whether a block of the body opens the recipients (`Nơi nhận:`).
+ *
+ * @param text
+ *   Text of the block.
+ * @returns
+ *   Whether it does.
+ */
+function opensRecipients(text: string): boolean {
+  // The start of the key is enough, and most blocks are long paragraphs: a
+  // key is written left to right and never takes back what it wrote, so the
+  // key of the start of a text is the start of its key.
+  let key = ''
+  for (let size = 4 * recipientsLength; key.length < recipientsLength; size *= 2) {
+    // Never cut a surrogate pair in two.
+    const end = (text.charCodeAt(size - 1) & 0xfc00) === 0xd800 ? size + 1 : size
+    key = toBareKey(text.slice(0, end))
+    if (end >= text.length) break
+  }
+  return data.recipients.some((word) => key.startsWith(word))
 }
 
 /**
