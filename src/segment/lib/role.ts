@@ -5,6 +5,10 @@ import {toBareKey} from '../../ingest/index.js'
 import type {Role} from '../../types.js'
 import roles from '../data/roles.json' with {type: 'json'}
 
+/** Role phrases with the spaces that bound a whole phrase, made once. */
+const specific = roles.specific.map((entry) => ({role: entry.role as Role, needles: entry.phrases.map((phrase) => ' ' + phrase + ' ')}))
+const general = roles.general.map((entry) => ({role: entry.role as Role, needles: entry.phrases.map((phrase) => ' ' + phrase + ' ')}))
+
 /**
  * Role of a title.
  *
@@ -16,18 +20,25 @@ import roles from '../data/roles.json' with {type: 'json'}
 export function roleOf(title: string): Role | null {
   // A role word counts only near the start: `… và tổ chức thực hiện …` deep
   // in a task title does not make it the implementation part.
-  const key = ' ' + toBareKey(title).split(' ').slice(0, roles.window).join(' ') + ' '
-  for (const entry of roles.specific) {
-    if (entry.phrases.some((phrase) => key.includes(' ' + phrase + ' '))) return entry.role as Role
+  const bare = toBareKey(title)
+  // The first words: up to the space after the last of them, without splitting the whole title.
+  let end = -1
+  for (let word = 0; word < roles.window; word++) {
+    end = bare.indexOf(' ', end + 1)
+    if (end === -1) break
+  }
+  const key = ' ' + (end === -1 ? bare : bare.slice(0, end)) + ' '
+  for (const entry of specific) {
+    if (entry.needles.some((needle) => key.includes(needle))) return entry.role
   }
   let best: Role | null = null
   let at = Number.POSITIVE_INFINITY
-  for (const entry of roles.general) {
-    for (const phrase of entry.phrases) {
-      const index = key.indexOf(' ' + phrase + ' ')
+  for (const entry of general) {
+    for (const needle of entry.needles) {
+      const index = key.indexOf(needle)
       if (index !== -1 && index < at) {
         at = index
-        best = entry.role as Role
+        best = entry.role
       }
     }
   }
