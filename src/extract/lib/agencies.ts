@@ -40,6 +40,8 @@ export interface AgencyList {
   end: number
 }
 
+/** Lookup keys of the names met, remembered: the same names are met again and again. */
+const lookupKeys = new Map<string, string>()
 const entries = new Map<string, Entry>()
 const variants: string[] = []
 for (const agency of data.agencies) {
@@ -71,7 +73,6 @@ const patterns = new Map<string, RegExp>()
   }
   for (const [word, list] of byWord) patterns.set(word, new RegExp(alternation(list), 'y'))
 }
-const wordAt = /[a-z0-9]+/y
 const prefixes = data.ellipsis.map((prefix) => toBareKey(prefix))
 const marks = data.separators.filter((word) => !/\p{L}/u.test(word))
 const joiners = data.separators.filter((word) => /\p{L}/u.test(word))
@@ -91,7 +92,12 @@ const bareNames = new Map(named.map((agency) => [agency.name, agency.bare]))
  *   Lookup key.
  */
 function lookupKey(key: string): string {
-  return (key.match(/[a-z0-9]+/g) ?? []).filter((word) => word !== 'va').join(' ')
+  let found = lookupKeys.get(key)
+  if (found === undefined) {
+    found = (key.match(/[a-z0-9]+/g) ?? []).filter((word) => word !== 'va').join(' ')
+    if (lookupKeys.size < 100_000) lookupKeys.set(key, found)
+  }
+  return found
 }
 
 /**
@@ -142,9 +148,14 @@ export function agencyAt(key: string, text: string, start: number, previous?: Ag
  *   Match, or null.
  */
 function nameAt(key: string, start: number): RegExpExecArray | null {
-  wordAt.lastIndex = start
-  const word = wordAt.exec(key)
-  const pattern = word ? patterns.get(word[0]) : undefined
+  // The word there (`[a-z0-9]+`), scanned: most places start no name.
+  let end = start
+  while (end < key.length) {
+    const code = key.charCodeAt(end)
+    if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) break
+    end++
+  }
+  const pattern = end > start ? patterns.get(key.slice(start, end)) : undefined
   if (!pattern) return null
   pattern.lastIndex = start
   return pattern.exec(key)
