@@ -78,7 +78,10 @@ const marks = data.separators.filter((word) => !/\p{L}/u.test(word))
 const joiners = data.separators.filter((word) => /\p{L}/u.test(word))
 /** Between two names: a mark (`,` `;`) optionally followed by a joining word, or a joining word alone. */
 const separator = new RegExp('\\s*[' + marks.map((mark) => escape(mark)).join('') + ']\\s*(?:' + alternation(joiners) + '\\s+)?|\\s+' + alternation(joiners) + '\\s+', 'y')
-const named = data.agencies.map((agency) => ({name: agency.name, level: agency.level as Level, bare: toBareKey(agency.name), keys: agency.variants.map((variant) => toBareKey(variant))}))
+const named = data.agencies.map((agency) => {
+  const keys = agency.variants.map((variant) => toBareKey(variant))
+  return {name: agency.name, level: agency.level as Level, bare: toBareKey(agency.name), keys, counts: keys.map((key) => characterCounts(key))}
+})
 /** Bare key of each canonical name. */
 const bareNames = new Map(named.map((agency) => [agency.name, agency.bare]))
 
@@ -247,16 +250,20 @@ export function agencyHeading(heading: string, headingKey: string, fuzzy: boolea
 function nearestAgency(value: string, prefix?: string): {name: string; level: Level} | null {
   const bare = toBareKey(value)
   if (bare.length > 90) return null
+  const counts = characterCounts(bare)
   const start = prefix ? toBareKey(prefix) + ' ' : null
   let best: {name: string; level: Level; distance: number} | null = null
   for (const agency of named) {
     if (start !== null && !agency.bare.startsWith(start)) continue
-    for (const candidate of agency.keys) {
+    for (let index = 0; index < agency.keys.length; index++) {
+      const candidate = agency.keys[index] ?? ''
       // Only a name nearer than the best so far can take its place.
       const limit = Math.min(8, Math.floor(candidate.length / 4), best ? best.distance - 1 : Number.POSITIVE_INFINITY)
-      // An edit distance is at least the difference in length: most names
-      // are too long or too short to be near.
+      // An edit distance is at least the difference in length, and at least
+      // the characters one has more of than the other: most names are too
+      // long, too short or too unlike to be near.
       if (Math.abs(bare.length - candidate.length) > limit) continue
+      if (countDistance(counts, agency.counts[index] ?? counts) > limit) continue
       const distance = levenshtein(bare, candidate, limit)
       if (distance <= limit) {
         best = {name: agency.name, level: agency.level, distance}
@@ -264,6 +271,47 @@ function nearestAgency(value: string, prefix?: string): {name: string; level: Le
     }
   }
   return best ? {name: best.name, level: best.level} : null
+}
+
+/**
+ * How often each character of a bare key (`a-z`, `0-9`, space) occurs in it.
+ *
+ * @param key
+ *   Bare key.
+ * @returns
+ *   Counts, by character.
+ */
+function characterCounts(key: string): Int32Array {
+  const counts = new Int32Array(37)
+  for (let index = 0; index < key.length; index++) {
+    const code = key.charCodeAt(index)
+    const bin = code >= 97 ? code - 97 : code >= 48 ? code - 48 + 26 : 36
+    counts[bin] = (counts[bin] ?? 0) + 1
+  }
+  return counts
+}
+
+/**
+ * A lower bound of the edit distance of two keys from their character
+ * counts: an edit adds, removes or changes one character, so it closes the
+ * gap of each side by one at most.
+ *
+ * @param a
+ *   Counts of one key.
+ * @param b
+ *   Counts of the other.
+ * @returns
+ *   Bound.
+ */
+function countDistance(a: Int32Array, b: Int32Array): number {
+  let more = 0
+  let fewer = 0
+  for (let index = 0; index < a.length; index++) {
+    const gap = (a[index] ?? 0) - (b[index] ?? 0)
+    if (gap > 0) more += gap
+    else fewer -= gap
+  }
+  return Math.max(more, fewer)
 }
 
 /**
