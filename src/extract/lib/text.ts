@@ -158,6 +158,14 @@ export function maskNumbers(value: string): string {
   return result
 }
 
+/**
+ * A sentence break: white space after `.`, `!`, `?` or `…` (and closing
+ * quotes or parentheses), before a capital or `(` and a digit. The
+ * punctuation is matched, not looked behind at: the search then skips to
+ * punctuation, many times quicker.
+ */
+const boundary = /[.!?…]["”’)]*(\s+)(?=["“‘(]?\p{Lu}|\(\d)/gu
+
 /** A span of a statement's text. */
 export interface Span {
   /** Start offset in the statement's text. */
@@ -178,14 +186,15 @@ export interface Span {
  */
 export function sentences(value: string): Span[] {
   const spans: Span[] = []
-  const boundary = /(?<=[.!?…]["”’)]*)\s+(?=["“‘(]?\p{Lu}|\(\d)/gu
   let start = 0
   for (const match of value.matchAll(boundary)) {
-    const index = match.index ?? 0
+    // The break is the white space after the punctuation.
+    const space = match[1] ?? ''
+    const index = (match.index ?? 0) + match[0].length - space.length
     // `./.` ends a document; `số 28-NQ/TW.` ends a sentence; `TP.` would not, but
     // abbreviations with a period are rare in these documents.
     if (index > start) spans.push(trimSpan(value, {start, end: index}))
-    start = index + match[0].length
+    start = index + space.length
   }
   if (start < value.length) spans.push(trimSpan(value, {start, end: value.length}))
   return spans.filter((span) => span.end > span.start)
