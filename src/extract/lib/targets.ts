@@ -53,12 +53,14 @@ const termWord = alternation(data.time.term)
 const periodWord = alternation(data.time.period)
 const pair = '(\\d{4})\\s*(?:-|–|' + alternation(['đến']) + ')\\s*(\\d{4})(?!\\d)'
 const every = Object.entries(data.time.recurring) as Array<[NonNullable<TimeFrame['every']>, string[]]>
-const times: Array<{pattern: RegExp; read: (match: RegExpExecArray) => Omit<TimeFrame, 'text'>}> = [
-  {pattern: new RegExp(termWord + '\\s+' + pair, 'g'), read: (match) => ({kind: 'term', year: null, from: Number(match[1]), to: Number(match[2]), every: null})},
-  {pattern: new RegExp(periodWord + '\\s+' + pair, 'g'), read: (match) => ({kind: 'period', year: null, from: Number(match[1]), to: Number(match[2]), every: null})},
-  {pattern: new RegExp(yearWord + '\\s+(\\d{4})(?!\\d)', 'g'), read: (match) => ({kind: 'year', year: Number(match[1]), from: null, to: null, every: null})},
+/** Time frame patterns; `dated` when every match holds a year, so a text without four digits is not searched. */
+const times: Array<{pattern: RegExp; dated: boolean; read: (match: RegExpExecArray) => Omit<TimeFrame, 'text'>}> = [
+  {pattern: new RegExp(termWord + '\\s+' + pair, 'g'), dated: true, read: (match) => ({kind: 'term', year: null, from: Number(match[1]), to: Number(match[2]), every: null})},
+  {pattern: new RegExp(periodWord + '\\s+' + pair, 'g'), dated: true, read: (match) => ({kind: 'period', year: null, from: Number(match[1]), to: Number(match[2]), every: null})},
+  {pattern: new RegExp(yearWord + '\\s+(\\d{4})(?!\\d)', 'g'), dated: true, read: (match) => ({kind: 'year', year: Number(match[1]), from: null, to: null, every: null})},
   ...every.map(([unit, words]) => ({
     pattern: new RegExp(alternation(words), 'g'),
+    dated: false,
     read: (): Omit<TimeFrame, 'text'> => ({kind: 'recurring', year: null, from: null, to: null, every: unit})
   }))
 ]
@@ -270,7 +272,9 @@ export function headingStrives(key: string): boolean {
  */
 function timeFrames(value: string, key: string): Array<{start: number; end: number; frame: TimeFrame}> {
   const found: Array<{start: number; end: number; frame: TimeFrame}> = []
-  for (const {pattern, read} of times) {
+  const years = /\d{4}/.test(key)
+  for (const {pattern, dated, read} of times) {
+    if (dated && !years) continue
     for (const match of key.matchAll(pattern)) {
       const start = match.index ?? 0
       const end = start + match[0].length
