@@ -107,7 +107,8 @@ function scrub(block: Block, file: VFile, footnotes: Block[]): Block {
     report(file, 'Unexpected layout brace, expected text', block.position, 'drop-brace', text.match(brace)?.[0] ?? '')
     text = text.replace(brace, '')
   }
-  return {...block, text: collapse(text), anchors}
+  // The readers collapse white space: only a text changed here needs it again.
+  return {...block, text: text === block.text ? text : collapse(text), anchors}
 }
 
 /**
