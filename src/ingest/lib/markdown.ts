@@ -118,15 +118,15 @@ function pieces(node: Parent): Piece[] {
   const result: Piece[] = []
   let current: Piece = {text: '', start: null, end: null, anchors: []}
   let sup = false
+  // Points are made only where a piece starts or (so far) ends, not for every node.
   const visit = (child: Nodes): void => {
-    const start = child.position ? toPoint(child.position.start) : null
-    const end = child.position ? toPoint(child.position.end) : null
+    const position = child.position
     if (child.type === 'break') {
       result.push(current)
-      current = {text: '', start: end, end: null, anchors: []}
+      current = {text: '', start: position ? toPoint(position.end) : null, end: null, anchors: []}
       return
     }
-    if (!current.start) current.start = start
+    if (!current.start && position) current.start = toPoint(position.start)
     if (child.type === 'html') {
       if (/^<sup>$/i.test(child.value)) sup = true
       else if (/^<\/sup>$/i.test(child.value)) sup = false
@@ -137,17 +137,17 @@ function pieces(node: Parent): Piece[] {
           current.text += inner[1]
         }
       }
-      if (end) current.end = end
+      if (position) current.end = toPoint(position.end)
       return
     }
     if ('children' in child) {
       for (const grandchild of (child as Parent).children) visit(grandchild as Nodes)
       return
     }
-    const text = toString(child, {includeHtml: false})
+    const text = child.type === 'text' ? child.value : toString(child, {includeHtml: false})
     if (sup && text.trim()) current.anchors.push(label(text))
     current.text += text
-    if (end) current.end = end
+    if (position) current.end = toPoint(position.end)
   }
   for (const child of node.children) visit(child as Nodes)
   result.push(current)
