@@ -15,6 +15,10 @@ import type {DocNode} from '../../types.js'
  * long as the text.
  */
 const foldTable = new Uint16Array(0x10000)
+/** Code units of the key being built, reused from call to call: keys are built very often. */
+let foldUnits: Uint16Array = new Uint16Array(1024)
+/** Decoder of those units, in the byte order of the platform's typed arrays. */
+const utf16 = new TextDecoder(new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'utf-16le' : 'utf-16be', {ignoreBOM: true})
 /** Code units folded per `String.fromCharCode` call, well under any argument limit. */
 const foldChunk = 4096
 
@@ -33,23 +37,46 @@ const foldChunk = 4096
  *   Key of the same length.
  */
 export function fold(value: string): string {
+  // A short key is quicker to concatenate, a long one to decode at once,
+  // unless it holds surrogates, which a decoder does not keep when unpaired.
+  if (value.length <= 24) {
+    let result = ''
+    for (let index = 0; index < value.length; index++) result += String.fromCharCode(foldAt(value, index))
+    return result
+  }
+  if (foldUnits.length < value.length) foldUnits = new Uint16Array(2 * value.length)
+  let surrogates = false
+  for (let index = 0; index < value.length; index++) {
+    const folded = foldAt(value, index)
+    if ((folded & 0xf800) === 0xd800) surrogates = true
+    foldUnits[index] = folded
+  }
+  if (!surrogates) return utf16.decode(foldUnits.subarray(0, value.length))
   let result = ''
-  const codes: number[] = []
   for (let start = 0; start < value.length; start += foldChunk) {
-    const end = Math.min(value.length, start + foldChunk)
-    codes.length = 0
-    for (let index = start; index < end; index++) {
-      const code = value.charCodeAt(index)
-      let folded = foldTable[code] ?? 0
-      if (folded === 0) {
-        folded = foldUnit(value.charAt(index)).charCodeAt(0)
-        foldTable[code] = folded
-      }
-      codes.push(folded)
-    }
-    result += String.fromCharCode(...codes)
+    result += String.fromCharCode(...foldUnits.subarray(start, Math.min(value.length, start + foldChunk)))
   }
   return result
+}
+
+/**
+ * What the code unit at a place folds to.
+ *
+ * @param value
+ *   Text.
+ * @param index
+ *   Place.
+ * @returns
+ *   Code unit.
+ */
+function foldAt(value: string, index: number): number {
+  const code = value.charCodeAt(index)
+  let folded = foldTable[code] ?? 0
+  if (folded === 0) {
+    folded = foldUnit(value.charAt(index)).charCodeAt(0)
+    foldTable[code] = folded
+  }
+  return folded
 }
 
 /**
