@@ -137,12 +137,15 @@ function matchProvince(value: string): string | null {
 function mentionedProvince(tree: DocNode): string | null {
   const counts = new Map<string, number>()
   const visit = (node: DocNode): void => {
-    const key = ' ' + toBareKey((node.heading ?? '') + ' ' + node.text) + ' '
-    // Each ` tinh ` is read once, against every province: most nodes name none.
-    for (let index = key.indexOf(' tinh '); index !== -1; index = key.indexOf(' tinh ', index + 1)) {
+    const key = toBareKey((node.heading ?? '') + ' ' + node.text)
+    // Each `tinh` word is read once, against every province: most nodes name none.
+    for (let index = key.indexOf('tinh '); index !== -1; index = key.indexOf('tinh ', index + 1)) {
+      if (index > 0 && key.charCodeAt(index - 1) !== 32) continue
       for (const province of provinces) {
-        const after = index + 6 + province.key.length
-        if (key.charAt(after) === ' ' && key.startsWith(province.key, index + 6)) counts.set(province.name, (counts.get(province.name) ?? 0) + 1)
+        const after = index + 5 + province.key.length
+        if ((after === key.length || key.charCodeAt(after) === 32) && key.startsWith(province.key, index + 5)) {
+          counts.set(province.name, (counts.get(province.name) ?? 0) + 1)
+        }
       }
     }
     for (const child of node.children) visit(child)
