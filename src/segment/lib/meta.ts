@@ -137,7 +137,8 @@ function matchProvince(value: string): string | null {
 function mentionedProvince(tree: DocNode): string | null {
   const counts = new Map<string, number>()
   const visit = (node: DocNode): void => {
-    const key = toBareKey((node.heading ?? '') + ' ' + node.text)
+    // Most nodes have no heading: their key is that of their text, with no join to make.
+    const key = toBareKey(node.heading === null ? node.text : node.heading + ' ' + node.text)
     // Each `tinh` word is read once, against every province: most nodes name none.
     for (let index = key.indexOf('tinh '); index !== -1; index = key.indexOf('tinh ', index + 1)) {
       if (index > 0 && key.charCodeAt(index - 1) !== 32) continue
