@@ -5,7 +5,7 @@
  * side.
  */
 import type {DocNode, Meta} from '../../types.js'
-import {closePairs, cosine, countTerms, features, spaceOf, tokenize, weighCounts, type Space, type Token, type Vector} from './features.js'
+import {closePairs, cosine, countTerms, features, spaceOf, tokenize, weighCounts, type Space, type TermCounts, type Token, type Vector} from './features.js'
 import type {
   Cell,
   CellEvidence,
@@ -257,15 +257,25 @@ function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence
  */
 function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   if (entries.length < 2) return []
-  const counted = entries.map((each) => countTerms(features(each.tokens)))
-  const space = spaceOf({documents: counted})
+  // Targets of a corpus repeat each other: each reading is counted once.
+  const byReading = new Map<string, {counts: TermCounts; key: string}>()
+  const counted = entries.map((each) => {
+    const reading = readingOf(each.tokens)
+    let known = byReading.get(reading)
+    if (!known) {
+      const counts = countTerms(features(each.tokens))
+      known = {counts, key: counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')}
+      byReading.set(reading, known)
+    }
+    return known
+  })
+  const space = spaceOf({documents: counted.map((each) => each.counts)})
   // Targets with the same features have the same vector: each distinct
   // vector is compared once, and its targets follow it.
   const distinct = new Map<string, number>()
   const vectors: Vector[] = []
   const holders: Array<Map<string, number[]>> = []
-  for (const [position, counts] of counted.entries()) {
-    const key = counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')
+  for (const [position, {counts, key}] of counted.entries()) {
     let at = distinct.get(key)
     if (at === undefined) {
       at = vectors.length
@@ -311,12 +321,25 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
     for (const position of positions) union(positions[0] ?? position, position)
   }
   const link = (left: number, right: number): void => {
-    for (const [one, ours] of holders[left] ?? []) {
-      for (const [other, theirs] of holders[right] ?? []) {
+    const ours = holders[left] ?? new Map<string, number[]>()
+    const theirs = holders[right] ?? new Map<string, number[]>()
+    if (ours.size >= 3 && theirs.size >= 3) {
+      // Each document's targets meet another document's on the other side,
+      // and any two meet through a third document: all are one subject, so
+      // a vector that many documents share is not paired document by document.
+      const [first] = ours.values()
+      for (const positions of [...ours.values(), ...theirs.values()]) {
+        join(positions)
+        union(first?.[0] ?? 0, positions[0] ?? 0)
+      }
+      return
+    }
+    for (const [one, positions] of ours) {
+      for (const [other, others] of theirs) {
         if (one === other) continue
-        join(ours)
-        join(theirs)
-        union(ours[0] ?? 0, theirs[0] ?? 0)
+        join(positions)
+        join(others)
+        union(positions[0] ?? 0, others[0] ?? 0)
       }
     }
   }
@@ -366,7 +389,16 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
  *   Terms.
  */
 function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space): string[] {
-  const keyed = members.map((member) => ({id: member.id, key: ' ' + member.tokens.map((token) => token.bare).join(' ') + ' '}))
+  // The targets of a subject mostly repeat a few sentences: each sentence is
+  // searched once, knowing the first document that writes it and whether
+  // another does too.
+  const sentences = new Map<string, {id: string; several: boolean}>()
+  for (const member of members) {
+    const key = ' ' + member.tokens.map((token) => token.bare).join(' ') + ' '
+    const known = sentences.get(key)
+    if (!known) sentences.set(key, {id: member.id, several: false})
+    else if (known.id !== member.id) known.several = true
+  }
   // Whether targets of two documents contain a run; remembered, as the
   // targets of a subject repeat each other's runs.
   const known = new Map<string, boolean>()
@@ -375,18 +407,28 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
     let found = known.get(key)
     if (found === undefined) {
       let first: string | null = null
-      found = keyed.some((each) => {
-        if (!each.key.includes(key)) return false
-        first ??= each.id
-        return each.id !== first
-      })
+      found = false
+      for (const [sentence, writers] of sentences) {
+        if (!sentence.includes(key)) continue
+        first ??= writers.id
+        if (writers.several || writers.id !== first) {
+          found = true
+          break
+        }
+      }
       known.set(key, found)
     }
     return found
   }
   const runs = new Map<string, string>()
+  // A target that reads like an earlier one (words, function words, breaks)
+  // has the same runs, which the earlier one named already.
+  const read = new Set<string>()
   for (const member of members) {
     const {tokens} = member
+    const reading = readingOf(tokens)
+    if (read.has(reading)) continue
+    read.add(reading)
     for (let start = 0; start < tokens.length; start++) {
       // A run starts and ends on a content word, never on a number.
       if (!content(tokens[start])) continue
@@ -400,7 +442,9 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
       if (!runs.has(key)) runs.set(key, run.map((token) => token.surface).join(' '))
     }
   }
-  const weight = (key: string): number => key.split(' ').reduce((total, bare) => total + (space.idf[space.ids.get(bare) ?? -1] ?? 0), 0) / Math.sqrt(key.split(' ').length)
+  // Weighed once per run, not once per comparison.
+  const weights = new Map([...runs.keys()].map((key) => [key, key.split(' ').reduce((total, bare) => total + (space.idf[space.ids.get(bare) ?? -1] ?? 0), 0) / Math.sqrt(key.split(' ').length)]))
+  const weight = (key: string): number => weights.get(key) ?? 0
   const ordered = [...runs.keys()].sort((left, right) => weight(right) - weight(left) || compare(left, right))
   const result: string[] = []
   for (const key of ordered) {
@@ -410,6 +454,19 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
     result.push(key)
   }
   return result.map((key) => runs.get(key) ?? key)
+}
+
+/**
+ * What of a target's words its features and shared runs depend on: their
+ * keys, which are function words, and where punctuation breaks them.
+ *
+ * @param tokens
+ *   Tokens.
+ * @returns
+ *   Key of the reading: targets with one key have the same features and runs.
+ */
+function readingOf(tokens: Token[]): string {
+  return tokens.map((token) => token.bare + (token.stop ? '1' : '0') + (token.joined ? '1' : '0')).join(' ')
 }
 
 /**
