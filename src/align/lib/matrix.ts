@@ -44,8 +44,8 @@ export interface MatrixDocument {
 export interface MatrixTarget {
   /** The entry the table shows. */
   entry: SharedTargetEntry
-  /** Its words. */
-  tokens: Token[]
+  /** What it is compared by: its subject, when that says enough, else its text. */
+  text: string
   /** The group its node aligns to. */
   group: string | null
 }
@@ -128,7 +128,7 @@ export function matrixPart(options: {reference: Reference; document: MatrixDocum
     if (text === '') continue
     part.targets.push({
       entry: {file: document.file, id: document.id, province: document.meta?.province ?? null, node: target.node, line: target.line, year: targetYear(target, text), excerpt: excerpt(text, excerptSize)},
-      tokens: tokenize(target.subject && target.subject.length > 12 ? target.subject : text),
+      text: target.subject && target.subject.length > 12 ? target.subject : text,
       group: groupOf.get(target.node) ?? null
     })
   }
@@ -257,15 +257,16 @@ function evidence(node: NodeAlignment, byId: Map<string, DocNode>): CellEvidence
  */
 function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   if (entries.length < 2) return []
-  // Targets of a corpus repeat each other: each reading is counted once.
-  const byReading = new Map<string, {counts: TermCounts; key: string}>()
+  // Targets of a corpus repeat each other: each text is read once, and
+  // targets with one text share its tokens.
+  const byText = new Map<string, {tokens: Token[]; counts: TermCounts; key: string}>()
   const counted = entries.map((each) => {
-    const reading = readingOf(each.tokens)
-    let known = byReading.get(reading)
+    let known = byText.get(each.text)
     if (!known) {
-      const counts = countTerms(features(each.tokens))
-      known = {counts, key: counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')}
-      byReading.set(reading, known)
+      const tokens = tokenize(each.text)
+      const counts = countTerms(features(tokens))
+      known = {tokens, counts, key: counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')}
+      byText.set(each.text, known)
     }
     return known
   })
@@ -356,7 +357,7 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   for (const members of clusters.values()) {
     const ids = new Set(members.map((position) => entries[position]?.entry.id))
     if (ids.size < 2) continue
-    const terms = commonTerms(members.map((position) => ({tokens: entries[position]?.tokens ?? [], id: entries[position]?.entry.id ?? ''})), space)
+    const terms = commonTerms(members.map((position) => ({tokens: counted[position]?.tokens ?? [], id: entries[position]?.entry.id ?? ''})), space)
     const votes = new Map<string, number>()
     for (const position of members) {
       const group = entries[position]?.group
@@ -421,14 +422,13 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
     return found
   }
   const runs = new Map<string, string>()
-  // A target that reads like an earlier one (words, function words, breaks)
-  // has the same runs, which the earlier one named already.
-  const read = new Set<string>()
+  // Targets with one text share their tokens: the runs of a text are named
+  // by its first target.
+  const read = new Set<Token[]>()
   for (const member of members) {
     const {tokens} = member
-    const reading = readingOf(tokens)
-    if (read.has(reading)) continue
-    read.add(reading)
+    if (read.has(tokens)) continue
+    read.add(tokens)
     for (let start = 0; start < tokens.length; start++) {
       // A run starts and ends on a content word, never on a number.
       if (!content(tokens[start])) continue
@@ -454,19 +454,6 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
     result.push(key)
   }
   return result.map((key) => runs.get(key) ?? key)
-}
-
-/**
- * What of a target's words its features and shared runs depend on: their
- * keys, which are function words, and where punctuation breaks them.
- *
- * @param tokens
- *   Tokens.
- * @returns
- *   Key of the reading: targets with one key have the same features and runs.
- */
-function readingOf(tokens: Token[]): string {
-  return tokens.map((token) => token.bare + (token.stop ? '1' : '0') + (token.joined ? '1' : '0')).join(' ')
 }
 
 /**
