@@ -120,9 +120,9 @@ export function matrixPart(options: {reference: Reference; document: MatrixDocum
     part.related = {file: document.file, id: document.id, title: document.meta?.title ?? null, kind: document.meta?.kind ?? null, reason: document.alignment.reason}
     return part
   }
-  part.row = row(reference, document)
   const byId = index(document.tree)
   const groupOf = new Map(document.alignment.nodes.map((node) => [node.node, node.group]))
+  part.row = row(reference, document, {byId, groupOf})
   for (const target of document.extract?.targets ?? []) {
     const text = targetText(target, byId.get(target.node))
     if (text === '') continue
@@ -167,25 +167,32 @@ export function assembleMatrix(options: {reference: Reference; parts: readonly M
  *   Framework.
  * @param document
  *   Document.
+ * @param lookup
+ *   Its nodes by id, and the group each aligned node goes to.
  * @returns
  *   Row.
  */
-function row(reference: Reference, document: MatrixDocument): MatrixRow {
-  const byId = index(document.tree)
+function row(reference: Reference, document: MatrixDocument, lookup: {byId: Map<string, DocNode>; groupOf: Map<string, string | null>}): MatrixRow {
+  const {byId, groupOf} = lookup
   const nodes = document.alignment.nodes
-  const groupOf = new Map(nodes.map((node) => [node.node, node.group]))
   const hasTasks = nodes.some((node) => node.scope === 'task')
   const extraction = document.extract ?? null
+  // Nodes, targets and assignments by group, in their order: one pass each
+  // instead of one per group.
+  const alignedTo = groupBy(nodes, (node) => node.group)
+  const targetsOf = groupBy(extraction?.targets ?? [], (target) => groupOf.get(target.node))
+  const assignedTo = groupBy(extraction?.assignments ?? [], (record) => groupOf.get(record.node))
   const cells: Record<string, Cell> = {}
   for (const group of reference.groups) {
-    const aligned = nodes.filter((node) => node.group === group.id)
+    const aligned = alignedTo.get(group.id) ?? []
     const tasks = aligned.filter((node) => node.scope === 'task')
     const agencyTasks = aligned.filter((node) => node.scope === 'assignment')
     const own = hasTasks ? tasks : agencyTasks
     const items = aligned.filter((node) => node.scope !== 'target')
-    const targets = (extraction?.targets ?? []).filter((target) => groupOf.get(target.node) === group.id)
-    const assigned = distinctNodes((extraction?.assignments ?? []).filter((record) => groupOf.get(record.node) === group.id))
-    const dated = distinctNodes((extraction?.assignments ?? []).filter((record) => groupOf.get(record.node) === group.id && hasAgency(record) && hasDeadline(record.deadline)))
+    const targets = targetsOf.get(group.id) ?? []
+    const records = assignedTo.get(group.id) ?? []
+    const assigned = distinctNodes(records)
+    const dated = distinctNodes(records.filter((record) => hasAgency(record) && hasDeadline(record.deadline)))
     const covered = new Set(aligned.flatMap((node) => node.subpoints))
     const points = group.subpoints.map((point) => point.id)
     const missingPoints = points.filter((point) => !covered.has(point))
@@ -544,6 +551,28 @@ export function hasDeadline(value: unknown): boolean {
  */
 function distinctNodes(records: ExtractAssignment[]): Set<string> {
   return new Set(records.map((record) => record.node))
+}
+
+/**
+ * Values by a key, each list in the values' order.
+ *
+ * @param values
+ *   Values.
+ * @param key
+ *   Key of a value (values without one are left out).
+ * @returns
+ *   Lists by key.
+ */
+function groupBy<Value>(values: readonly Value[], key: (value: Value) => string | null | undefined): Map<string, Value[]> {
+  const lists = new Map<string, Value[]>()
+  for (const value of values) {
+    const at = key(value)
+    if (at === null || at === undefined) continue
+    const list = lists.get(at)
+    if (list) list.push(value)
+    else lists.set(at, [value])
+  }
+  return lists
 }
 
 /**
