@@ -3,24 +3,23 @@
  * citation graph, the gap matrix), made from what each document contributes:
  * its summary or, for a document editors decided about, its reviewed
  * result. Each document is reduced on its own, so a run never holds every
- * document's summary at once: to its rows of the CSVs, already written out,
- * what the citation graph needs of it, and its share of the matrix.
+ * document's summary at once: to its rows of the CSVs, already written out
+ * where it was processed, what the citation graph needs of it, and its share
+ * of the matrix.
  */
 import {assembleMatrix, type GapMatrix, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
 import {resolveCitations} from '../../extract/index.js'
 import {assignmentsCsv, citationsCsv, citationsJson, type DocumentJson, targetsCsv} from '../../report/index.js'
 import {applyDecisions, type Decision} from '../../review/index.js'
 import type {DocNode} from '../../types.js'
-import type {JobResult, JobSummary} from './job.js'
+import {type CsvRows, csvRows, type JobResult, type JobSummary} from './job.js'
 
 /** What one document contributes to the corpus-wide outputs. */
 export interface CorpusEntry {
   /** What the citation graph needs of it. */
   record: Pick<JobSummary, 'id' | 'meta' | 'references' | 'code'>
-  /** Its rows of `targets.csv`. */
-  targets: string
-  /** Its rows of `assignments.csv`. */
-  assignments: string
+  /** Its rows of the CSVs. */
+  rows: CsvRows
   /** Its share of the matrix, or null without a framework or an alignment. */
   part: MatrixPart | null
 }
@@ -55,35 +54,18 @@ export function corpusEntry(options: {
   reference: Reference | null
 }): CorpusEntry {
   const {summary, reviewed, reference} = options
-  if (!reviewed) return entryOf(summary, summary.part)
+  if (!reviewed) return {record: {id: summary.id, meta: summary.meta, references: summary.references, code: summary.code}, rows: summary.rows, part: summary.part}
   const {result, document} = reviewed
   let part: MatrixPart | null = null
   if (reference && result.alignment && result.document.root) {
     // Decisions may point at any node: the matrix reads the whole tree, the machine's values restored.
-    const input = {file: summary.file, id: summary.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: summary.targets, assignments: summary.assignments}}
+    const input = {file: summary.file, id: summary.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: result.document.targets, assignments: result.document.assignments}}
     const [changed] = applyDecisions({documents: [input], decisions: options.decisions, groups: reference.groups.map((group) => group.id), kinds: ['group', 'confirm', 'meta']}).documents
     part = matrixPart({reference, document: changed ?? input})
   }
-  return entryOf({id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments, references: document.references, code: summary.code}, part)
-}
-
-/**
- * The entry of a document's records: its CSV rows written out, the records
- * themselves let go.
- *
- * @param record
- *   Records.
- * @param part
- *   Share of the matrix.
- * @returns
- *   Entry.
- */
-function entryOf(record: Pick<JobSummary, 'id' | 'meta' | 'targets' | 'assignments' | 'references' | 'code'>, part: MatrixPart | null): CorpusEntry {
-  const rows = {bom: false, header: false}
   return {
-    record: {id: record.id, meta: record.meta, references: record.references, code: record.code},
-    targets: targetsCsv([record], rows),
-    assignments: assignmentsCsv([record], rows),
+    record: {id: summary.id, meta: document.meta, references: document.references, code: summary.code},
+    rows: csvRows({id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments}),
     part
   }
 }
@@ -101,8 +83,8 @@ export function buildCorpusOutputs(options: {entries: readonly CorpusEntry[]; re
   const graph = resolveCitations({documents: records.map((record) => ({id: record.id, meta: record.meta!, references: record.references, code: record.code}))})
   const parts = options.entries.flatMap((entry) => (entry.part ? [entry.part] : []))
   return {
-    targets: [targetsCsv([]), ...options.entries.map((entry) => entry.targets)],
-    assignments: [assignmentsCsv([]), ...options.entries.map((entry) => entry.assignments)],
+    targets: [targetsCsv([]), ...options.entries.map((entry) => entry.rows.targets)],
+    assignments: [assignmentsCsv([]), ...options.entries.map((entry) => entry.rows.assignments)],
     citationsJson: citationsJson(graph),
     citationsCsv: citationsCsv(graph),
     matrix: options.reference ? assembleMatrix({reference: options.reference, parts}) : null

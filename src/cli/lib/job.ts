@@ -10,7 +10,7 @@ import {type DocumentAlignment, type MatrixPart, matrixPart, type Reference} fro
 import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
-import {documentJson, type DocumentJson, type MessageJson, reportPage, toJson} from '../../report/index.js'
+import {assignmentsCsv, documentJson, type DocumentJson, type ExtractedDocument, type MessageJson, reportPage, targetsCsv, toJson} from '../../report/index.js'
 import type {Meta} from '../../types.js'
 
 /** A document to process. */
@@ -82,16 +82,22 @@ export interface JobSummary {
   messages: MessageJson[]
   /** Metadata. */
   meta: Meta | null
-  /** Targets. */
-  targets: DocumentJson['targets']
-  /** Assignments. */
-  assignments: DocumentJson['assignments']
+  /** Its rows of the corpus CSVs, made where it was processed. */
+  rows: CsvRows
   /** References to other documents. */
   references: DocumentJson['references']
   /** Its own document code, for the citation graph. */
   code: string | null
   /** Its share of the gap matrix, or null without a framework. */
   part: MatrixPart | null
+}
+
+/** A document's rows of `targets.csv` and `assignments.csv`, without header. */
+export interface CsvRows {
+  /** Rows of `targets.csv`. */
+  targets: string
+  /** Rows of `assignments.csv`. */
+  assignments: string
 }
 
 /** What a run needs of every document even when the corpus-wide outputs are up to date. */
@@ -275,12 +281,24 @@ export function summarize(result: JobResult, reference: Reference | null): JobSu
     repaired: result.repair !== null,
     messages: document.messages.filter((message) => message.severity !== 'info'),
     meta: document.meta,
-    targets: document.targets,
-    assignments: document.assignments,
+    rows: csvRows({id: result.id, meta: document.meta, targets: document.targets, assignments: document.assignments}),
     references: document.references,
     code: root ? documentCode(root) : null,
     part
   }
+}
+
+/**
+ * A document's rows of the corpus CSVs.
+ *
+ * @param record
+ *   Its id, metadata and records.
+ * @returns
+ *   Rows.
+ */
+export function csvRows(record: ExtractedDocument): CsvRows {
+  const rows = {bom: false, header: false}
+  return {targets: targetsCsv([record], rows), assignments: assignmentsCsv([record], rows)}
 }
 
 /**
