@@ -38,7 +38,9 @@ export function toCsv(columns: string[], rows: CsvValue[][], options: CsvOptions
     for (let index = 0; index < Math.max(columns.length, row.length); index++) cells.push(field(row[index]))
     lines.push(cells.join(','))
   }
-  return (options.bom === false ? '' : '\uFEFF') + lines.map((line) => line + '\r\n').join('')
+  // An empty last line ends every record with CRLF in one join.
+  lines.push('')
+  return (options.bom === false ? '' : '\uFEFF') + lines.join('\r\n')
 }
 
 /**
