@@ -224,12 +224,25 @@ export function recordJob(job: Job, context: BatchContext): JobRecord {
  *   Record.
  */
 export function recordResult(result: JobResult, context: BatchContext): JobRecord {
-  return {
-    summary: summarize(result, context.reference),
-    full: JSON.stringify(result),
-    outputs: renderOutputs(result, {groups: groupIds(context.reference)}),
-    stages: result.stages
-  }
+  const outputs = renderOutputs(result, {groups: groupIds(context.reference)})
+  return {summary: summarize(result, context.reference), full: resultJson(result, outputs.document), outputs, stages: result.stages}
+}
+
+/**
+ * A result as JSON, with its document as rendered for its output file: the
+ * document is most of a result, and is made into JSON once instead of twice
+ * (`JSON.parse` reads it all the same, whatever its spacing).
+ *
+ * @param result
+ *   Result.
+ * @param document
+ *   Its document as JSON.
+ * @returns
+ *   JSON text.
+ */
+function resultJson(result: JobResult, document: string): string {
+  // Quotes inside JSON strings are escaped: the only `"document":0` is the key with its stand-in.
+  return JSON.stringify({...result, document: 0}).replace('"document":0', () => '"document":' + document)
 }
 
 /**
