@@ -98,6 +98,11 @@ describe('batch', () => {
     expect(readdirSync(models)).not.toEqual([name])
     expect((await run(dir, ['--quiet', '--no-cache', '--out', 'fresh'])).code).toBe(0)
     expect(snapshot(join(dir, 'out'))).toEqual(snapshot(join(dir, 'fresh')))
+    // A model that cannot be kept costs nothing but its training next time.
+    rmSync(models, {recursive: true})
+    writeFileSync(models, '')
+    writeFileSync(clean, readFileSync(clean, 'utf8') + '\nThêm một đoạn nữa.\n')
+    expect(JSON.parse((await run(dir, ['--json'])).stdout)).toMatchObject({processed: 2, cached: 3})
   })
 
   test('should use the cache entries of a run killed before it wrote its index, and make missing outputs again', async () => {

@@ -314,7 +314,8 @@ async function prepareRepair(batch: Batch, state: {pending: number[]; damaged: S
   context.repairModel = (options.noCache ? null : await readModel(options.cache, state.hash)) ?? undefined
   if (!context.repairModel) {
     context.repairModel = trainRepairModel({texts: context.repairTexts})
-    await writeModel(options.cache, state.hash, context.repairModel)
+    // A model that cannot be kept (a full disk, say) is only trained again next time.
+    await writeModel(options.cache, state.hash, context.repairModel).catch(() => {})
   }
   return performance.now() - start
 }
