@@ -358,18 +358,10 @@ function idsOf(counts: TermCounts, space: Space): Int32Array {
  *   Vector.
  */
 function weigh(counts: TermCounts, ids: Int32Array, space: Space): Vector {
-  const weights = new Float64Array(counts.length)
-  let norm = 0
-  let known = 0
-  for (let at = 0; at < counts.length; at++) {
-    const id = ids[at] ?? -1
-    const weight = (1 + Math.log(counts[at]?.[1] ?? 1)) * (id === -1 ? space.unseen : (space.idf[id] ?? space.unseen))
-    weights[at] = weight
-    norm += weight * weight
-    if (id !== -1) known++
-  }
-  norm = Math.sqrt(norm)
+  const {weights, norm} = weightsOf(counts, ids, space)
   if (norm === 0) return emptyVector
+  let known = 0
+  for (const id of ids) if (id !== -1) known++
   const vector: Vector = {ids: new Int32Array(known), weights: new Float64Array(known), size: counts.length, sorted: true}
   let kept = 0
   for (let at = 0; at < counts.length; at++) {
@@ -380,6 +372,31 @@ function weigh(counts: TermCounts, ids: Int32Array, space: Space): Vector {
     kept++
   }
   return vector
+}
+
+/**
+ * TF-IDF weights of counted features, features the space lacks included, and
+ * their L2 norm, added up in the order of the counts.
+ *
+ * @param counts
+ *   Counts.
+ * @param ids
+ *   Their ids.
+ * @param space
+ *   Space.
+ * @returns
+ *   Weight of each count (not normalised), and the norm.
+ */
+function weightsOf(counts: TermCounts, ids: Int32Array, space: Space): {weights: Float64Array; norm: number} {
+  const weights = new Float64Array(counts.length)
+  let norm = 0
+  for (let at = 0; at < counts.length; at++) {
+    const id = ids[at] ?? -1
+    const weight = (1 + Math.log(counts[at]?.[1] ?? 1)) * (id === -1 ? space.unseen : (space.idf[id] ?? space.unseen))
+    weights[at] = weight
+    norm += weight * weight
+  }
+  return {weights, norm: Math.sqrt(norm)}
 }
 
 /** A text read for matching in one space. */
@@ -534,6 +551,50 @@ export function normalizedSum(vectors: readonly Vector[]): Vector {
     met[id] = 0
   }
   return norm === 0 ? emptyVector : result
+}
+
+/**
+ * {@link normalizedSum} of the vectors of texts read in a space. A vector
+ * leaves out the features the space lacks, but they count in the norm of a
+ * sum and in its size (as they did when vectors were maps of features): a
+ * model's space lacks the words of a document it was not built from. Texts
+ * whose features are all known sum as their vectors.
+ *
+ * @param texts
+ *   Texts.
+ * @param space
+ *   Space.
+ * @returns
+ *   Normalised sum.
+ */
+export function normalizedTextSum(texts: readonly string[], space: Space): Vector {
+  const vectors = texts.map((text) => read(text, space).vector)
+  if (vectors.every((vector) => vector.size === vector.ids.length)) return normalizedSum(vectors)
+  // By feature, in the order features are first met, every feature kept.
+  const totals = new Map<string, number>()
+  for (const text of texts) {
+    const {counts} = lex(text)
+    const {weights, norm} = weightsOf(counts, idsOf(counts, space), space)
+    if (norm === 0) continue
+    for (let at = 0; at < counts.length; at++) {
+      const feature = counts[at]?.[0] ?? ''
+      totals.set(feature, (totals.get(feature) ?? 0) + (weights[at] ?? 0) / norm)
+    }
+  }
+  let norm = 0
+  for (const total of totals.values()) norm += total * total
+  norm = Math.sqrt(norm)
+  if (norm === 0) return emptyVector
+  const ids: number[] = []
+  const weights: number[] = []
+  for (const [feature, total] of totals) {
+    const id = space.ids.get(feature)
+    if (id === undefined) continue
+    ids.push(id)
+    weights.push(total / norm)
+  }
+  const sorted = ids.every((id, at) => at === 0 || (ids[at - 1] ?? 0) < id)
+  return {ids: Int32Array.from(ids), weights: Float64Array.from(weights), size: totals.size, sorted}
 }
 
 /** Vectors indexed by feature, to compare one vector with many at once. */

@@ -3,7 +3,7 @@
  * group of the framework, by its heading and by what its items say together,
  * so that a paraphrased or renumbered title still finds its group.
  */
-import {cosine, emptyVector, normalizedSum, read, type Space, type Vector} from './features.js'
+import {cosine, emptyVector, normalizedTextSum, read, type Space, type Vector} from './features.js'
 import type {AlignModel, SectionAlignment} from './types.js'
 import type {Section} from './units.js'
 import {round, sharedTerms} from './util.js'
@@ -73,7 +73,10 @@ export function alignSections(sections: Section[], model: AlignModel): SectionAl
 function itemsOf(section: Section, model: AlignModel): Vector {
   const cached = itemsCache.get(section)
   if (cached?.space === model.space) return cached.vector
-  const vector = normalizedSum(section.units.map((unit) => read(unit.text, model.space).vector))
+  const vector = normalizedTextSum(
+    section.units.map((unit) => unit.text),
+    model.space
+  )
   itemsCache.set(section, {space: model.space, vector})
   return vector
 }
