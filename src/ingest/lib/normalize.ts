@@ -135,10 +135,8 @@ export function toBareKey(value: string): string {
       continue
     }
     if (kind !== several) {
-      if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
-      if (space) bareBytes[length++] = 32
+      length = put(length, kind, space)
       space = false
-      bareBytes[length++] = kind
       continue
     }
     point ??= String.fromCharCode(unit)
@@ -153,10 +151,8 @@ export function toBareKey(value: string): string {
         space = length > 0
         continue
       }
-      if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
-      if (space) bareBytes[length++] = 32
+      length = put(length, code, space)
       space = false
-      bareBytes[length++] = code
     }
   }
   // A word's key is quicker to concatenate, a paragraph's to decode at once.
@@ -164,6 +160,26 @@ export function toBareKey(value: string): string {
   let result = ''
   for (let index = 0; index < length; index++) result += String.fromCharCode(bareBytes[index] ?? 0)
   return result
+}
+
+/**
+ * Write a character of a bare key into {@link bareBytes}, after the space
+ * that a run of separators before it left pending.
+ *
+ * @param length
+ *   Characters written so far.
+ * @param code
+ *   Character (`a-z`, `0-9`).
+ * @param space
+ *   Whether a space comes first.
+ * @returns
+ *   Characters written now.
+ */
+function put(length: number, code: number, space: boolean): number {
+  if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
+  if (space) bareBytes[length++] = 32
+  bareBytes[length++] = code
+  return length
 }
 
 /**
