@@ -191,6 +191,12 @@ export interface Lexed {
  * earlier one), and each document's model reads its items anew.
  */
 const lexCache = new Map<string, Lexed>()
+/**
+ * Characters of the texts in {@link lexCache}: it is kept as long as the
+ * process (a review server lives long), and texts may be long (a 1 MB line),
+ * so it is bounded by their length as well as by their number.
+ */
+let lexChars = 0
 
 /**
  * Read a text: tokens and counted features, and which feature each token
@@ -205,7 +211,10 @@ export function lex(text: string): Lexed {
   let lexed = lexCache.get(text)
   if (!lexed) {
     lexed = lexAnew(text)
-    if (lexCache.size < 5000) lexCache.set(text, lexed)
+    if (lexCache.size < 5000 && lexChars + text.length <= 4_000_000) {
+      lexCache.set(text, lexed)
+      lexChars += text.length
+    }
   }
   return lexed
 }
