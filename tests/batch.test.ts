@@ -203,6 +203,20 @@ describe('batch', () => {
     expect(second.stderr.match(/Cannot process file: /g)).toHaveLength(5)
   })
 
+  test('should make the corpus-wide outputs again once documents whose worker died are processed', async () => {
+    const {dir} = corpus()
+    const cache = join(dir, 'out', '.cache')
+    mkdirSync(cache, {recursive: true})
+    const blocks = Array.from({length: 256}, (_, byte) => join(cache, byte.toString(16).padStart(2, '0')))
+    for (const block of blocks) writeFileSync(block, '')
+    expect((await run(dir, ['--jobs', '2', '--quiet'])).code).toBe(1)
+    for (const block of blocks) rmSync(block)
+    // Same files, same keys: the documents left out last time are in the outputs now.
+    expect((await run(dir, ['--jobs', '2', '--quiet'])).code).toBe(0)
+    expect((await run(dir, ['--quiet', '--no-cache', '--out', 'fresh'])).code).toBe(0)
+    expect(snapshot(join(dir, 'out'))).toEqual(snapshot(join(dir, 'fresh')))
+  })
+
   test('should exit 2 on a bad --jobs value', async () => {
     const {dir} = corpus()
     expect((await run(dir, ['--jobs', 'zero'])).code).toBe(2)

@@ -160,7 +160,7 @@ export const run: Command = {
     await batch.outputs.write('errors.json', toJson(errors))
     await batch.outputs.write('orphans.json', toJson(reviewed.orphans))
 
-    const {names, matrix} = await writeCorpusOutputs(batch, {done, complete, reviewed})
+    const {names, matrix} = await writeCorpusOutputs(batch, {done, complete, reviewed, unstored})
     if (!context.reference && !options.quiet) {
       streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
     }
@@ -414,19 +414,22 @@ async function review(batch: Batch, state: {done: JobHead[]; complete: number[]}
  * @param batch
  *   Batch.
  * @param state
- *   Heads, positions of the documents that completed, reviewed documents.
+ *   Heads, positions of the documents that completed, reviewed documents,
+ *   positions whose thread died.
  * @returns
  *   Names of the outputs, and the gap matrix if it was made (null otherwise).
  */
 async function writeCorpusOutputs(
   batch: Batch,
-  state: {done: JobHead[]; complete: number[]; reviewed: Reviewed}
+  state: {done: JobHead[]; complete: number[]; reviewed: Reviewed; unstored: Set<number>}
 ): Promise<{names: string[]; matrix: () => Promise<GapMatrix | null>}> {
   const {outputs, options} = batch
   const framework = batch.context.reference
   const {done, complete} = state
+  // A document whose thread died is left out under its usual token: marked, so
+  // that the next run, which processes it, makes these outputs again.
   const corpusToken = createHash('sha256')
-    .update(batch.clean + '\n' + batch.jobs.map((job, position) => job.id + ' ' + batch.tokens[position]).join('\n'))
+    .update(batch.clean + '\n' + batch.jobs.map((job, position) => job.id + ' ' + batch.tokens[position] + (state.unstored.has(position) ? ' died' : '')).join('\n'))
     .digest('hex')
   let built: Promise<CorpusOutputs> | undefined
   const build = (): Promise<CorpusOutputs> =>
