@@ -133,6 +133,8 @@ export const run: Command = {
     const trained = await prepareRepair(batch, {pending, damaged, hash: hashes.damaged})
     const unstored = new Set<number>()
     const stages = await processPending(batch, {pending, heads, unstored, progress})
+    // The workers had it; let it go before the corpus-wide outputs, where memory peaks.
+    context.repairModel = undefined
     if (trained > 0) stages.train = (stages.train ?? 0) + trained
     progress.done()
     const done = heads as JobHead[]
