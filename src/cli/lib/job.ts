@@ -223,7 +223,7 @@ export function recordJob(job: Job, context: BatchContext): JobRecord {
  * @returns
  *   Record.
  */
-export function recordResult(result: JobResult, context: BatchContext): JobRecord {
+function recordResult(result: JobResult, context: BatchContext): JobRecord {
   const outputs = renderOutputs(result, {groups: groupIds(context.reference)})
   return {summary: summarize(result, context.reference), full: resultJson(result, outputs.document), outputs, stages: result.stages}
 }
