@@ -11,7 +11,7 @@ import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
-import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson} from '../../../report/index.js'
+import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson, toJsonParts} from '../../../report/index.js'
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
@@ -460,7 +460,14 @@ async function writeCorpusOutputs(
   if (!framework) return {names, matrix}
 
   const made = async (): Promise<GapMatrix> => (await build()).matrix!
-  await outputs.write('gap-matrix.json', async () => toJson(gapMatrixJson(await made())), corpusToken)
+  // Row by row: as one string, the JSON of a thousand documents' matrix was the peak of a run's memory.
+  await outputs.stream(
+    'gap-matrix.json',
+    async function* () {
+      yield* toJsonParts(gapMatrixJson(await made()))
+    },
+    corpusToken
+  )
   await outputs.write('gap-matrix.csv', async () => gapMatrixCsv(await made()), corpusToken)
   await outputs.write('gap-matrix.md', async () => gapMatrixMarkdown(await made()), corpusToken)
   // The report is the matrix and every document's page, in file order; it is written piece by piece.
