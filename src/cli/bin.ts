@@ -1,8 +1,7 @@
 #!/usr/bin/env -S node --single-threaded-gc
-// V8 collects garbage on one thread here: on two cores, its helper threads
-// competed with the workers (cold batch of 1,000 documents: 59 s rather than
-// 71 s with one worker, 49–51 s rather than 52–63 s with two). The flag only
-// works on `node` itself, so `npm start` gives it too.
+// V8 collects garbage on one thread: on two cores its helper threads competed
+// with a batch's workers (README, Measurements). The flag only works on
+// `node` itself, so `npm start` gives it too.
 import {execute} from './index.js'
 
 // A reader that closes the pipe early (`doichieu parse … | head`) is not an error.

@@ -47,7 +47,7 @@ export function toJson(value: unknown): string {
  * gives.
  *
  * @param value
- *   Plain object.
+ *   Plain object (its own `toJSON`, if any, is not called).
  * @returns
  *   Pieces of text.
  */
