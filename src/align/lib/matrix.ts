@@ -5,7 +5,7 @@
  * side.
  */
 import type {DocNode, Meta} from '../../types.js'
-import {closePairs, cosine, countTerms, features, spaceOf, tokenize, weighCounts, type Space, type TermCounts, type Token, type Vector} from './features.js'
+import {closePairs, cosine, lex, spaceOf, weighCounts, type Space, type TermCounts, type Token, type Vector} from './features.js'
 import type {
   Cell,
   CellEvidence,
@@ -270,8 +270,7 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   const counted = entries.map((each) => {
     let known = byText.get(each.text)
     if (!known) {
-      const tokens = tokenize(each.text)
-      const counts = countTerms(features(tokens))
+      const {tokens, counts} = lex(each.text)
       known = {tokens, counts, key: counts.map(([feature, count]) => feature + '\u0000' + count).join('\u0001')}
       byText.set(each.text, known)
     }
