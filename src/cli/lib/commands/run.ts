@@ -67,7 +67,7 @@ interface Batch {
   outputs: Outputs
   /** Cache key of each document. */
   keys: string[]
-  /** Output token of each document: its key and its decisions. */
+  /** Output token of each document: its key and its decisions (marked when its thread died on it). */
   tokens: string[]
   /** Summary read from the cache, when one was. */
   summaries: Array<JobSummary | null>
@@ -162,7 +162,7 @@ export const run: Command = {
     await batch.outputs.write('errors.json', toJson(errors))
     await batch.outputs.write('orphans.json', toJson(reviewed.orphans))
 
-    const {names, matrix} = await writeCorpusOutputs(batch, {done, complete, reviewed, unstored})
+    const {names, matrix} = await writeCorpusOutputs(batch, {done, complete, reviewed})
     if (!context.reference && !options.quiet) {
       streams.stderr.write('doichieu run: no framework (' + defaultReference + ' is missing and no --reference was given): no gap matrix\n')
     }
@@ -348,7 +348,11 @@ async function processPending(
     async onResult(result, at) {
       const position = pending[at]!
       state.heads[position] = result.head
-      if (!result.stored) state.unstored.add(position)
+      if (!result.stored) {
+        state.unstored.add(position)
+        // Outputs left without it are not those of its token: the next run, which processes it, makes them again.
+        batch.tokens[position] += ':died'
+      }
       for (const [stage, time] of Object.entries(result.stages)) stages[stage] = (stages[stage] ?? 0) + time
       for (const path of result.written) batch.outputs.mark(path, batch.tokens[position]!)
       state.progress.tick(result.head, false)
@@ -416,22 +420,19 @@ async function review(batch: Batch, state: {done: JobHead[]; complete: number[]}
  * @param batch
  *   Batch.
  * @param state
- *   Heads, positions of the documents that completed, reviewed documents,
- *   positions whose thread died.
+ *   Heads, positions of the documents that completed, reviewed documents.
  * @returns
  *   Names of the outputs, and the gap matrix if it was made (null otherwise).
  */
 async function writeCorpusOutputs(
   batch: Batch,
-  state: {done: JobHead[]; complete: number[]; reviewed: Reviewed; unstored: Set<number>}
+  state: {done: JobHead[]; complete: number[]; reviewed: Reviewed}
 ): Promise<{names: string[]; matrix: () => Promise<GapMatrix | null>}> {
   const {outputs, options} = batch
   const framework = batch.context.reference
   const {done, complete} = state
-  // A document whose thread died is left out under its usual token: marked, so
-  // that the next run, which processes it, makes these outputs again.
   const corpusToken = createHash('sha256')
-    .update(batch.clean + '\n' + batch.jobs.map((job, position) => job.id + ' ' + batch.tokens[position] + (state.unstored.has(position) ? ' died' : '')).join('\n'))
+    .update(batch.clean + '\n' + batch.jobs.map((job, position) => job.id + ' ' + batch.tokens[position]).join('\n'))
     .digest('hex')
   let built: Promise<CorpusOutputs> | undefined
   const build = (): Promise<CorpusOutputs> =>
