@@ -118,9 +118,9 @@ export function buildContext(options: {
 /**
  * Contexts for a command on documents (one, or the two sides of a diff):
  * the framework, and for each document repair texts from the clean
- * documents of the corpus other than itself. The corpus is read once, and
- * documents whose repair texts are the same share one context, so that
- * its repair model is trained once.
+ * documents of the corpus other than itself. The corpus is read once, each
+ * context made once, and documents whose repair texts are the same share
+ * one context, so that its repair model is trained once.
  *
  * @param options
  *   Working folder, corpus patterns, framework path, the documents' paths.
@@ -131,14 +131,18 @@ export async function contextsFor(options: {cwd: string; corpus?: string[] | und
   const reference = await readReference(options.reference, options.cwd)
   const paths = await discover(options.corpus ?? ['corpus'], options.cwd)
   const jobs = await Promise.all(paths.map((path) => readJob(path, options.cwd)))
-  const contexts: BatchContext[] = []
-  for (const exclude of options.exclude) {
-    const own = resolve(options.cwd, exclude)
-    const context = buildContext({jobs: jobs.filter((_, index) => paths[index] !== own), reference}).context
-    const same = contexts.find((other) => other.repairTexts.length === context.repairTexts.length && other.repairTexts.every((text, index) => text === context.repairTexts[index]))
-    contexts.push(same ?? context)
-  }
-  return contexts
+  // Contexts by the position of the document left out (-1: none of the corpus).
+  const built = new Map<number, BatchContext>()
+  return options.exclude.map((exclude) => {
+    const own = paths.indexOf(resolve(options.cwd, exclude))
+    let context = built.get(own)
+    if (!context) {
+      const made = buildContext({jobs: jobs.filter((_, index) => index !== own), reference}).context
+      context = [...built.values()].find((other) => other.repairTexts.length === made.repairTexts.length && other.repairTexts.every((text, index) => text === made.repairTexts[index])) ?? made
+      built.set(own, context)
+    }
+    return context
+  })
 }
 
 /**
