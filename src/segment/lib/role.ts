@@ -5,9 +5,20 @@ import {toBareKey} from '../../ingest/index.js'
 import type {Role} from '../../types.js'
 import roles from '../data/roles.json' with {type: 'json'}
 
-/** Role phrases with the spaces that bound a whole phrase, made once. */
-const specific = roles.specific.map((entry) => ({role: entry.role as Role, needles: entry.phrases.map((phrase) => ' ' + phrase + ' ')}))
-const general = roles.general.map((entry) => ({role: entry.role as Role, needles: entry.phrases.map((phrase) => ' ' + phrase + ' ')}))
+const specific = withNeedles(roles.specific)
+const general = withNeedles(roles.general)
+
+/**
+ * Role phrases with the spaces that bound a whole phrase, made once.
+ *
+ * @param entries
+ *   Roles and their phrases.
+ * @returns
+ *   Roles and their needles.
+ */
+function withNeedles(entries: Array<{role: string; phrases: string[]}>): Array<{role: Role; needles: string[]}> {
+  return entries.map((entry) => ({role: entry.role as Role, needles: entry.phrases.map((phrase) => ' ' + phrase + ' ')}))
+}
 
 /**
  * Role of a title.
