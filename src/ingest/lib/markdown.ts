@@ -118,7 +118,7 @@ function pieces(node: Parent): Piece[] {
   const result: Piece[] = []
   let current: Piece = {text: '', start: null, end: null, anchors: []}
   let sup = false
-  // Points are made only where a piece starts or (so far) ends, not for every node.
+  // A piece's start point is made once, not for every node it holds (its end moves with each).
   const visit = (child: Nodes): void => {
     const position = child.position
     if (child.type === 'break') {
