@@ -83,11 +83,11 @@ function entryPath(folder: string, key: string, extension: '.json' | '.page.html
  * @param extension
  *   Which file.
  * @returns
- *   Text, or null when it is missing or unreadable.
+ *   Bytes, or null when it is missing or unreadable.
  */
-async function readEntry(folder: string, key: string, extension: '.json' | '.page.html' | '.summary.json'): Promise<string | null> {
+async function readEntry(folder: string, key: string, extension: '.json' | '.page.html' | '.summary.json'): Promise<Buffer | null> {
   try {
-    return await readFile(entryPath(folder, key, extension), 'utf8')
+    return await readFile(entryPath(folder, key, extension))
   } catch {
     return null
   }
@@ -106,9 +106,9 @@ async function readEntry(folder: string, key: string, extension: '.json' | '.pag
  *   Value, or null when it is missing or unreadable.
  */
 async function readJsonEntry(folder: string, key: string, extension: '.json' | '.summary.json'): Promise<unknown> {
-  const text = await readEntry(folder, key, extension)
+  const bytes = await readEntry(folder, key, extension)
   try {
-    return text === null ? null : (JSON.parse(text) as unknown)
+    return bytes === null ? null : (JSON.parse(bytes.toString('utf8')) as unknown)
   } catch {
     return null
   }
@@ -143,16 +143,17 @@ export async function readResult(folder: string, key: string): Promise<JobResult
 }
 
 /**
- * Read a cached report page.
+ * Read a cached report page, as bytes: the report is made of a thousand of
+ * them, copied as they are.
  *
  * @param folder
  *   Cache folder.
  * @param key
  *   Key.
  * @returns
- *   HTML, or null on a miss.
+ *   HTML (UTF-8), or null on a miss.
  */
-export function readPage(folder: string, key: string): Promise<string | null> {
+export function readPage(folder: string, key: string): Promise<Buffer | null> {
   return readEntry(folder, key, '.page.html')
 }
 

@@ -10,7 +10,7 @@ import {type DocumentAlignment, type MatrixPart, matrixPart, type Reference} fro
 import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
-import {assignmentsCsv, documentJson, type DocumentJson, type ExtractedDocument, type MessageJson, reportPage, targetsCsv, toJson} from '../../report/index.js'
+import {assignmentsCsv, documentJson, type DocumentJson, type ExtractedDocument, type MessageJson, repairsJson, reportPage, targetsCsv, toJson} from '../../report/index.js'
 import type {Meta} from '../../types.js'
 
 /** A document to process. */
@@ -224,25 +224,32 @@ export function recordJob(job: Job, context: BatchContext): JobRecord {
  *   Record.
  */
 function recordResult(result: JobResult, context: BatchContext): JobRecord {
-  const outputs = renderOutputs(result, {groups: groupIds(context.reference)})
-  return {summary: summarize(result, context.reference), full: resultJson(result, outputs.document), outputs, stages: result.stages}
+  // Each change is made into JSON once, for its output file and for the cache.
+  const changes = result.repair ? result.repair.changes.map((change) => JSON.stringify(change)) : null
+  const outputs = renderOutputs(result, {groups: groupIds(context.reference), changes})
+  return {summary: summarize(result, context.reference), full: resultJson(result, {document: outputs.document, changes}), outputs, stages: result.stages}
 }
 
 /**
- * A result as JSON, with its document as rendered for its output file: the
- * document is most of a result, and is made into JSON once instead of twice
- * (`JSON.parse` reads it all the same, whatever its spacing).
+ * A result as JSON, with its document as rendered for its output file and
+ * its changes as made for theirs: these are most of a result, and are made
+ * into JSON once instead of twice (`JSON.parse` reads them all the same,
+ * whatever their spacing).
  *
  * @param result
  *   Result.
- * @param document
- *   Its document as JSON.
+ * @param rendered
+ *   Its document as JSON, and each of its changes as JSON (null without repair).
  * @returns
  *   JSON text.
  */
-function resultJson(result: JobResult, document: string): string {
-  // Quotes inside JSON strings are escaped: the only `"document":0` is the key with its stand-in.
-  return JSON.stringify({...result, document: 0}).replace('"document":0', () => '"document":' + document)
+function resultJson(result: JobResult, rendered: {document: string; changes: readonly string[] | null}): string {
+  const {repair} = result
+  const skeleton = JSON.stringify({...result, document: 0, repair: repair && {text: repair.text, changes: 0}})
+  // Quotes inside JSON strings are escaped, and the stand-ins come before any other object: the first
+  // `"document":0` and `"changes":0` are theirs. Changes first, as the document's text is not looked through.
+  const changes = rendered.changes ? skeleton.replace('"changes":0', () => '"changes":[' + rendered.changes!.join(',') + ']') : skeleton
+  return changes.replace('"document":0', () => '"document":' + rendered.document)
 }
 
 /**
@@ -348,18 +355,20 @@ export function headOf(summary: JobHead): JobHead {
  * @param result
  *   Result.
  * @param options
- *   The framework's group ids, or null without a framework (no page).
+ *   The framework's group ids, or null without a framework (no page); the
+ *   repair's changes as JSON, when they are made already.
  * @returns
  *   Outputs.
  */
-export function renderOutputs(result: Pick<JobResult, 'id' | 'file' | 'document' | 'repair' | 'alignment'>, options: {groups: readonly string[] | null}): JobOutputs {
+export function renderOutputs(
+  result: Pick<JobResult, 'id' | 'file' | 'document' | 'repair' | 'alignment'>,
+  options: {groups: readonly string[] | null; changes?: readonly string[] | null}
+): JobOutputs {
   const {document, repair} = result
-  // Editors start with the changes repair is least sure of.
-  const changes = repair ? [...repair.changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset) : null
   return {
     document: toJson(document),
     repairText: repair ? repair.text : null,
-    repairJson: changes ? toJson({id: result.id, changes}) : null,
+    repairJson: repair ? repairsJson({id: result.id, changes: repair.changes, rendered: options.changes ?? undefined}) : null,
     page:
       options.groups && document.root
         ? reportPage({id: document.id, file: document.file, title: document.meta?.title ?? null, province: document.meta?.province ?? null, tree: document.root, alignment: result.alignment}, {groups: options.groups})

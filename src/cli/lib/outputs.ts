@@ -32,13 +32,13 @@ export interface Outputs {
    * @param path
    *   Path relative to the output folder.
    * @param parts
-   *   A function that gives the pieces (called only when needed).
+   *   A function that gives the pieces, text or UTF-8 bytes (called only when needed).
    * @param token
    *   What the content is made from.
    * @returns
    *   Whether the file was written.
    */
-  stream(path: string, parts: () => AsyncIterable<string>, token: string): Promise<boolean>
+  stream(path: string, parts: () => AsyncIterable<string | Uint8Array>, token: string): Promise<boolean>
   /**
    * Record a file written elsewhere (by a worker) as made from a token.
    *

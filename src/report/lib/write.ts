@@ -15,7 +15,7 @@ let counter = 0
  * @param content
  *   Content, or its pieces (a large file is written without being held whole).
  */
-export async function writeAtomic(path: string, content: string | Uint8Array | AsyncIterable<string>): Promise<void> {
+export async function writeAtomic(path: string, content: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temporary = join(dirname(path), '.' + basename(path) + '.' + process.pid + '.' + counter++ + '.tmp')
   try {

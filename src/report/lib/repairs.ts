@@ -1,0 +1,34 @@
+/**
+ * `repairs/<id>.json`: a damaged document's changes, one change to a line.
+ * A stripped program has a change for nearly every syllable, thousands of
+ * them: a line each keeps the file a third the size of pretty JSON, and a
+ * change greppable and diffable as one line.
+ */
+import type {RepairChange} from '../../repair/index.js'
+
+/** What {@link repairsJson} reads. */
+export interface RepairsJsonOptions {
+  /** Document id. */
+  id: string
+  /** Changes, in text order. */
+  changes: readonly RepairChange[]
+  /** Each change as `JSON.stringify` made it, when it was made already (same order). */
+  rendered?: readonly string[] | undefined
+}
+
+/**
+ * The repairs file of a document: the changes an editor should check (low
+ * confidence) first, then the others, each group in text order.
+ *
+ * @param options
+ *   Id and changes.
+ * @returns
+ *   JSON text with a final newline.
+ */
+export function repairsJson(options: RepairsJsonOptions): string {
+  const {changes} = options
+  const rendered = options.rendered ?? changes.map((change) => JSON.stringify(change))
+  const order = [...changes.keys()].sort((a, b) => Number(changes[b]!.low) - Number(changes[a]!.low) || changes[a]!.offset - changes[b]!.offset)
+  const lines = order.map((at) => '    ' + rendered[at]!)
+  return '{\n  "id": ' + JSON.stringify(options.id) + ',\n  "changes": ' + (lines.length > 0 ? '[\n' + lines.join(',\n') + '\n  ]' : '[]') + '\n}\n'
+}
