@@ -45,10 +45,12 @@ export async function runTasks(options: BatchOptions): Promise<void> {
     }
     return
   }
+  // The training texts (tens of megabytes) are copied to a worker only when it has to train the model itself.
+  const context = options.context.repairModel ? {...options.context, repairTexts: []} : options.context
   let next = 0
   await Promise.all(
     Array.from({length: threads}, async () => {
-      const data: WorkerData = {context: options.context, places: options.places}
+      const data: WorkerData = {context, places: options.places}
       let worker = spawn(data)
       try {
         let index = next++

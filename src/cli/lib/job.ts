@@ -247,9 +247,13 @@ function resultJson(result: JobResult, rendered: {document: string; changes: rea
   const {repair} = result
   const skeleton = JSON.stringify({...result, document: 0, repair: repair && {text: repair.text, changes: 0}})
   // Quotes inside JSON strings are escaped, and the stand-ins come before any other object: the first
-  // `"document":0` and `"changes":0` are theirs. Changes first, as the document's text is not looked through.
-  const changes = rendered.changes ? skeleton.replace('"changes":0', () => '"changes":[' + rendered.changes!.join(',') + ']') : skeleton
-  return changes.replace('"document":0', () => '"document":' + rendered.document)
+  // `"document":0` and `"changes":0` are theirs. Pieces are joined, not replaced into a copy: the
+  // text is copied once, when it is written.
+  const document = skeleton.indexOf('"document":0') + '"document":'.length
+  const head = skeleton.slice(0, document) + rendered.document
+  if (!rendered.changes) return head + skeleton.slice(document + 1)
+  const changes = skeleton.indexOf('"changes":0', document) + '"changes":'.length
+  return head + skeleton.slice(document + 1, changes) + '[' + rendered.changes.join(',') + ']' + skeleton.slice(changes + 1)
 }
 
 /**
