@@ -1,6 +1,9 @@
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {fc, test as property} from '@fast-check/vitest'
-import {expect} from 'vitest'
-import {toJson, toJsonParts} from '../src/report/index.js'
+import {expect, test} from 'vitest'
+import {toJson, toJsonParts, writeAtomic} from '../src/report/index.js'
 
 // Fields a JSON object can hold, some that JSON.stringify leaves out or turns into null.
 const field = fc.oneof(
@@ -13,4 +16,28 @@ const field = fc.oneof(
 
 property.prop([fc.dictionary(fc.string(), field, {maxKeys: 6})])('should write in pieces exactly what toJson writes whole', (value) => {
   expect([...toJsonParts(value)].join('')).toBe(toJson(value))
+})
+
+// Any UTF-16, lone surrogates included, long and short (kept buffers are reused across lengths).
+const text = fc.oneof(fc.string({unit: 'binary'}), fc.string({unit: fc.constantFrom('a', 'ệ', '\ud83d', '\udca9', '😀'), maxLength: 40_000}))
+
+property.prop([fc.array(text, {minLength: 1, maxLength: 6})])('should write each text as its UTF-8 bytes, several at once', async (texts) => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    await Promise.all(texts.map((value, index) => writeAtomic(join(folder, index + '.txt'), value)))
+    for (const [index, value] of texts.entries()) expect((await readFile(join(folder, index + '.txt'))).equals(Buffer.from(value, 'utf8'))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+test('should write long texts of wide characters whole', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    const texts = ['a', 'ệ'.repeat(100_000), '😀'.repeat(50_000) + '\ud83d', 'b']
+    for (const [index, value] of texts.entries()) await writeAtomic(join(folder, index + '.txt'), value)
+    for (const [index, value] of texts.entries()) expect((await readFile(join(folder, index + '.txt'))).equals(Buffer.from(value, 'utf8'))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
 })

@@ -15,10 +15,11 @@ let counter = 0
  * held outside its heap. A batch writes a gigabyte of text.
  */
 const spare: Buffer[] = []
-/** Most buffers kept: a document's writes at once. */
-const maxSpare = 8
+/** Most bytes kept in them (several of a document's files are written at once). */
+const maxSpare = 32 * 1024 * 1024
 /** Largest buffer kept (a longer text gets one of its own). */
-const maxPooled = 32 * 1024 * 1024
+const maxPooled = 16 * 1024 * 1024
+let spareBytes = 0
 
 /**
  * Write a file atomically, creating its folder.
@@ -56,10 +57,14 @@ async function writeText(path: string, text: string): Promise<void> {
   for (let index = 0; index < spare.length; index++) if (spare[index]!.length >= size && (best < 0 || spare[index]!.length < spare[best]!.length)) best = index
   // Sizes are rounded up to a power of two, so that one buffer serves texts of many lengths.
   const buffer = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
+  if (best >= 0) spareBytes -= buffer.length
   try {
     await writeFile(path, buffer.subarray(0, buffer.write(text, 0, buffer.length, 'utf8')))
   } finally {
-    if (spare.length < maxSpare) spare.push(buffer)
+    if (spareBytes + buffer.length <= maxSpare) {
+      spare.push(buffer)
+      spareBytes += buffer.length
+    }
   }
 }
 
