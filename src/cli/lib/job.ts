@@ -244,11 +244,11 @@ function recordResult(result: JobResult, context: BatchContext): JobRecord {
  *   JSON text.
  */
 function resultJson(result: JobResult, rendered: {document: string; changes: readonly string[] | null}): string {
-  const {repair} = result
-  const skeleton = JSON.stringify({...result, document: 0, repair: repair && {text: repair.text, changes: 0}})
-  // Quotes inside JSON strings are escaped, and the stand-ins come before any other object: the first
-  // `"document":0` and `"changes":0` are theirs. Pieces are joined, not replaced into a copy: the
-  // text is copied once, when it is written.
+  const {id, file, failed, repair, alignment, stages} = result
+  // Fields in this order: before the stand-ins only strings and booleans, whose quotes are escaped,
+  // so the first `"document":0` and the next `"changes":0` are theirs. Pieces are joined, not
+  // replaced into a copy: the text is copied once, when it is written.
+  const skeleton = JSON.stringify({id, file, failed, document: 0, repair: repair && {text: repair.text, changes: 0}, alignment, stages})
   const document = skeleton.indexOf('"document":0') + '"document":'.length
   const head = skeleton.slice(0, document) + rendered.document
   if (!rendered.changes) return head + skeleton.slice(document + 1)
