@@ -1,4 +1,5 @@
 export {
+  collapse,
   decode,
   DecodeError,
   decodeFile,

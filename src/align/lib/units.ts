@@ -3,7 +3,7 @@
  * agencies' tasks of the assignments and implementation parts, and the
  * sections (the program's own groups) of the tasks part.
  */
-import {toBareKey} from '../../ingest/index.js'
+import {collapse, toBareKey} from '../../ingest/index.js'
 import type {DocNode, Role} from '../../types.js'
 import deadlines from '../data/deadlines.json' with {type: 'json'}
 import type {Scope} from './types.js'
@@ -70,7 +70,7 @@ export function nodeText(node: DocNode): string {
         return markers.some((marker) => key.includes(marker)) ? ' ' : whole
       })
     : joined
-  return bare.replace(/\s+/g, ' ').trim()
+  return collapse(bare)
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the alignment modules.
  */
+import {collapse} from '../../ingest/index.js'
 import {denseOf, type Reading, type Vector} from './features.js'
 
 /**
@@ -115,7 +116,7 @@ export function sharedTerms(reading: Reading, profile: Vector, limit: number): s
  *   Text, with an ellipsis when cut.
  */
 export function excerpt(value: string, size = 160): string {
-  const text = value.replace(/\s+/g, ' ').trim()
+  const text = collapse(value)
   if (text.length <= size) return text
   const cut = text.slice(0, size - 1)
   const space = cut.lastIndexOf(' ')

@@ -8,7 +8,7 @@ import {toBareKey} from '../../ingest/index.js'
 import {levenshtein} from '../../segment/index.js'
 import data from '../data/agencies.json' with {type: 'json'}
 import type {Level} from './types.js'
-import {alternation, escape} from './text.js'
+import {alternation, escape, isKeyCode} from './text.js'
 
 /** A lexicon entry: an agency, or a generic collective word when `name` is null. */
 interface Entry {
@@ -155,7 +155,7 @@ function nameAt(key: string, start: number): RegExpExecArray | null {
   let end = start
   while (end < key.length) {
     const code = key.charCodeAt(end)
-    if (!((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) break
+    if (!isKeyCode(code)) break
     end++
   }
   const pattern = end > start ? patterns.get(key.slice(start, end)) : undefined

@@ -283,6 +283,19 @@ export function trimSpan(value: string, span: Span): Span {
 }
 
 /**
+ * Whether a character code is one of a bare key's word characters (`a`–`z`,
+ * `0`–`9`): scans test codes, not one-character strings.
+ *
+ * @param code
+ *   UTF-16 code unit.
+ * @returns
+ *   Whether it is.
+ */
+export function isKeyCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57)
+}
+
+/**
  * Words (runs of letters and digits) of a folded text, as the start and end
  * of each in turn: no word is copied out of the text.
  *
@@ -296,7 +309,7 @@ function wordBounds(key: string): number[] {
   let start = -1
   for (let index = 0; index <= key.length; index++) {
     const code = index < key.length ? key.charCodeAt(index) : 0
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+    if (isKeyCode(code)) {
       if (start === -1) start = index
     } else if (start !== -1) {
       bounds.push(start, index)

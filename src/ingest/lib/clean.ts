@@ -7,8 +7,8 @@
 import type {VFile} from 'vfile'
 import type {Block, Position} from '../../types.js'
 import words from '../data/layout.json' with {type: 'json'}
-import {collapse, label} from './markdown.js'
-import {toBareKey} from './normalize.js'
+import {label} from './markdown.js'
+import {collapse, toBareKey} from './normalize.js'
 
 /** Result of cleaning. */
 export interface Cleaned {

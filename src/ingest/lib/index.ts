@@ -87,6 +87,6 @@ function markdownRisk(value: string): string | null {
 
 export {decode, DecodeError} from './decode.js'
 export {measureDamage} from './damage.js'
-export {normalizeSpace, placeTone, toBareKey, toKey} from './normalize.js'
+export {collapse, normalizeSpace, placeTone, toBareKey, toKey} from './normalize.js'
 export {hasDiacritic, isSyllable, stripTone} from './syllable.js'
 export {splitLines} from './text.js'

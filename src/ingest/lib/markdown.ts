@@ -8,6 +8,7 @@ import {toString} from 'mdast-util-to-string'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import type {Block, Point} from '../../types.js'
+import {collapse} from './normalize.js'
 
 /** Text of one piece of a paragraph between hard breaks. */
 interface Piece {
@@ -164,19 +165,6 @@ function pieces(node: Parent): Piece[] {
  */
 export function label(value: string): string {
   return value.replace(/[()[\]\s]/g, '')
-}
-
-/**
- * Text with each run of white space one space, and none at either end.
- *
- * @param value
- *   Text.
- * @returns
- *   Collapsed text.
- */
-export function collapse(value: string): string {
-  // Only runs that are not one space already change: most runs are.
-  return value.replace(/[^\S ]\s*|\s{2,}/g, ' ').trim()
 }
 
 /**

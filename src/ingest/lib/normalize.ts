@@ -20,6 +20,19 @@ export function normalizeSpace(value: string): string {
 }
 
 /**
+ * Text with each run of white space one space, and none at either end.
+ *
+ * @param value
+ *   Text.
+ * @returns
+ *   Collapsed text.
+ */
+export function collapse(value: string): string {
+  // Only runs that are not one space already change: most runs are.
+  return value.replace(/[^\S ]\s*|\s{2,}/g, ' ').trim()
+}
+
+/**
  * Place a syllable's tone mark by one fixed rule (on the marked vowel, else on
  * the last vowel before a final consonant, else on the first of two vowels or
  * the middle of three), so that `hoà`/`hòa` and `uỷ`/`ủy` get the same key.

@@ -3,7 +3,8 @@
  * hard-wrapped at a fixed width joined back into their paragraph.
  */
 import type {Block, Point} from '../../types.js'
-import {block, collapse} from './markdown.js'
+import {block} from './markdown.js'
+import {collapse} from './normalize.js'
 
 /** A line that starts a new block even without a blank line before it. */
 const opener =

@@ -2,6 +2,7 @@
  * Decision records: validation of what editors and import files send, and
  * the rules that pick the decision that holds for each target.
  */
+import {collapse} from '../../ingest/index.js'
 import type {Decision, DecisionDraft, DecisionKind, MetaField, ReviewNode} from './types.js'
 
 /** An input that is not a valid decision; `message` in English, `vi` in Vietnamese. */
@@ -104,7 +105,7 @@ export function latestBySlot(decisions: Iterable<Decision>): Map<string, Decisio
  *   Its heading or text, white space collapsed, cut to 200 characters.
  */
 export function nodeContext(node: Pick<ReviewNode, 'heading' | 'text'>): string {
-  const value = (node.heading ?? node.text).replace(/\s+/g, ' ').trim()
+  const value = collapse(node.heading ?? node.text)
   return Array.from(value).slice(0, contextLength).join('')
 }
 
