@@ -439,11 +439,7 @@ const readings = new WeakMap<Space, Map<string, Reading>>()
  *   Reading (shared: not to be changed).
  */
 export function read(text: string, space: Space, lexed?: Lexed): Reading {
-  let cache = readings.get(space)
-  if (!cache) {
-    cache = new Map()
-    readings.set(space, cache)
-  }
+  const cache = remember(readings, space, () => new Map<string, Reading>())
   let reading = cache.get(text)
   if (!reading) {
     const {tokens, counts, singles, pairs} = lexed ?? lex(text)
@@ -466,15 +462,13 @@ const denseCache = new WeakMap<Vector, Float64Array>()
  *   Weight by id (0 or past the end where it has none).
  */
 export function denseOf(vector: Vector): Float64Array {
-  let dense = denseCache.get(vector)
-  if (!dense) {
+  return remember(denseCache, vector, () => {
     let largest = -1
     for (const id of vector.ids) largest = Math.max(largest, id)
-    dense = new Float64Array(largest + 1)
+    const dense = new Float64Array(largest + 1)
     for (let at = 0; at < vector.ids.length; at++) dense[vector.ids[at] ?? 0] = vector.weights[at] ?? 0
-    denseCache.set(vector, dense)
-  }
-  return dense
+    return dense
+  })
 }
 
 /**
@@ -726,4 +720,25 @@ export function closePairs(vectors: Vector[], threshold: number): Array<[number,
     touched.length = 0
   }
   return pairs
+}
+
+/**
+ * A value computed once per object.
+ *
+ * @param cache
+ *   Values computed so far.
+ * @param key
+ *   Object (a part of a model, never changed once built).
+ * @param make
+ *   Computes the value.
+ * @returns
+ *   Value.
+ */
+export function remember<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make()
+    cache.set(key, value)
+  }
+  return value
 }

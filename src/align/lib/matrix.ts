@@ -22,7 +22,7 @@ import type {
   SharedTargetEntry
 } from './types.js'
 import {nodeText} from './units.js'
-import {excerpt, round} from './util.js'
+import {compareText, excerpt, round} from './util.js'
 
 /** One document as the matrix needs it. */
 export interface MatrixDocument {
@@ -146,7 +146,7 @@ export function matrixPart(options: {reference: Reference; document: MatrixDocum
  */
 export function assembleMatrix(options: {reference: Reference; parts: readonly MatrixPart[]}): GapMatrix {
   const {reference} = options
-  const parts = [...options.parts].sort((left, right) => compare(left.file, right.file) || compare(left.id, right.id))
+  const parts = [...options.parts].sort((left, right) => compareText(left.file, right.file) || compareText(left.id, right.id))
   return {
     reference: {
       id: reference.id,
@@ -223,7 +223,7 @@ function row(reference: Reference, document: MatrixDocument, lookup: {byId: Map<
       subpoints: {covered: points.filter((point) => covered.has(point)), missing: missingPoints},
       evidence: aligned
         .map((node) => evidence(node, byId))
-        .sort((left, right) => right.score - left.score || left.line - right.line || compare(left.node, right.node))
+        .sort((left, right) => right.score - left.score || left.line - right.line || compareText(left.node, right.node))
     }
   }
   return {file: document.file, id: document.id, province: document.meta?.province ?? null, title: document.meta?.title ?? null, cells}
@@ -369,15 +369,15 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
       const group = entries[position]?.group
       if (group) votes.set(group, (votes.get(group) ?? 0) + 1)
     }
-    const group = [...votes].sort((left, right) => right[1] - left[1] || compare(left[0], right[0]))[0]?.[0] ?? null
+    const group = [...votes].sort((left, right) => right[1] - left[1] || compareText(left[0], right[0]))[0]?.[0] ?? null
     shared.push({
       subject: terms.slice(0, 3).join(', '),
       terms,
       group,
-      entries: members.map((position) => entries[position]?.entry).filter((entry): entry is SharedTargetEntry => Boolean(entry)).sort((left, right) => compare(left.file, right.file) || left.line - right.line || compare(left.node, right.node))
+      entries: members.map((position) => entries[position]?.entry).filter((entry): entry is SharedTargetEntry => Boolean(entry)).sort((left, right) => compareText(left.file, right.file) || left.line - right.line || compareText(left.node, right.node))
     })
   }
-  return shared.sort((left, right) => compare(left.group ?? '~', right.group ?? '~') || compare(left.subject, right.subject))
+  return shared.sort((left, right) => compareText(left.group ?? '~', right.group ?? '~') || compareText(left.subject, right.subject))
 }
 
 /**
@@ -451,7 +451,7 @@ function commonTerms(members: Array<{tokens: Token[]; id: string}>, space: Space
   // Weighed once per run, not once per comparison.
   const weights = new Map([...runs.keys()].map((key) => [key, key.split(' ').reduce((total, bare) => total + (space.idf[space.ids.get(bare) ?? -1] ?? 0), 0) / Math.sqrt(key.split(' ').length)]))
   const weight = (key: string): number => weights.get(key) ?? 0
-  const ordered = [...runs.keys()].sort((left, right) => weight(right) - weight(left) || compare(left, right))
+  const ordered = [...runs.keys()].sort((left, right) => weight(right) - weight(left) || compareText(left, right))
   const result: string[] = []
   for (const key of ordered) {
     if (result.length >= 5) break
@@ -590,18 +590,4 @@ function index(tree: DocNode): Map<string, DocNode> {
   }
   walk(tree)
   return map
-}
-
-/**
- * Code-unit order.
- *
- * @param left
- *   String.
- * @param right
- *   String.
- * @returns
- *   Sort order.
- */
-function compare(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0
 }

@@ -11,7 +11,7 @@ import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
 import {collect, type Collected, type Unit} from './units.js'
-import {round} from './util.js'
+import {compareText, round} from './util.js'
 
 /** A document the model learns from. */
 export interface ModelDocument {
@@ -236,18 +236,4 @@ function sortExemplars(list: Exemplar[]): Exemplar[] {
   // Each key made once, not once per comparison.
   const keyed = list.map((exemplar) => ({exemplar, key: exemplar.group + '\u0000' + exemplar.text + '\u0000' + exemplar.node}))
   return keyed.sort((left, right) => compareText(left.key, right.key)).map((each) => each.exemplar)
-}
-
-/**
- * Code-unit order of two strings (locale-free, so the same everywhere).
- *
- * @param left
- *   String.
- * @param right
- *   String.
- * @returns
- *   Sort order.
- */
-export function compareText(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0
 }

@@ -10,7 +10,7 @@
  */
 import type {DocNode} from '../../types.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
-import {cosine, emptyVector, indexVectors, phraseKeys, read, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
+import {cosine, emptyVector, indexVectors, phraseKeys, read, remember, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
 import {round, sharedTerms} from './util.js'
 
@@ -292,27 +292,6 @@ function indexOf(model: AlignModel): ModelIndex {
     subpointText: bySubpoints.index,
     subpoints: bySubpoints.positions
   }
-}
-
-/**
- * A value computed once per object.
- *
- * @param cache
- *   Values computed so far.
- * @param key
- *   Object (a part of a model, never changed once built).
- * @param make
- *   Computes the value.
- * @returns
- *   Value.
- */
-function remember<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key)
-  if (value === undefined) {
-    value = make()
-    cache.set(key, value)
-  }
-  return value
 }
 
 /**

@@ -122,3 +122,17 @@ export function excerpt(value: string, size = 160): string {
   const space = cut.lastIndexOf(' ')
   return (space > size * 0.6 ? cut.slice(0, space) : cut) + '…'
 }
+
+/**
+ * Code-unit order of two strings (locale-free, so the same everywhere).
+ *
+ * @param left
+ *   String.
+ * @param right
+ *   String.
+ * @returns
+ *   Sort order.
+ */
+export function compareText(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0
+}

@@ -45,8 +45,10 @@ export async function runTasks(options: BatchOptions): Promise<void> {
     }
     return
   }
-  // The training texts (tens of megabytes) are copied to a worker only when it has to train the model itself.
-  const context = options.context.repairModel ? {...options.context, repairTexts: []} : options.context
+  // Workers share the model's tables, which are only read; the training texts (tens of megabytes) are
+  // copied to a worker only when it has to train the model itself.
+  const model = options.context.repairModel
+  const context = model ? {...options.context, repairTexts: [], repairModel: shareArrays(model)} : options.context
   let next = 0
   await Promise.all(
     Array.from({length: threads}, async () => {

@@ -12,7 +12,7 @@ import {basename, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import type {RepairModel} from '../../repair/index.js'
-import {writeAtomic} from '../../report/index.js'
+import {settleWrites, writeAtomic} from '../../report/index.js'
 import type {Job, JobHead, JobRecord, JobResult, JobSummary} from './job.js'
 
 let codeHash: Promise<string> | undefined
@@ -169,7 +169,7 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
  */
 export async function writeCache(folder: string, key: string, record: JobRecord): Promise<void> {
   const page = record.outputs.page
-  await Promise.all([writeAtomic(entryPath(folder, key, '.json'), record.full), page === null ? null : writeAtomic(entryPath(folder, key, '.page.html'), page)])
+  await settleWrites(page === null ? [writeAtomic(entryPath(folder, key, '.json'), record.full)] : [writeAtomic(entryPath(folder, key, '.json'), record.full), writeAtomic(entryPath(folder, key, '.page.html'), page)])
   await writeAtomic(entryPath(folder, key, '.summary.json'), JSON.stringify(record.summary))
 }
 

@@ -131,14 +131,16 @@ export async function contextsFor(options: {cwd: string; corpus?: string[] | und
   const reference = await readReference(options.reference, options.cwd)
   const paths = await discover(options.corpus ?? ['corpus'], options.cwd)
   const jobs = await Promise.all(paths.map((path) => readJob(path, options.cwd)))
-  // Contexts by the position of the document left out (-1: none of the corpus).
+  // Contexts by the position of the document left out (-1: none of the corpus), and by the hash of their repair texts.
   const built = new Map<number, BatchContext>()
+  const byTexts = new Map<string, BatchContext>()
   return options.exclude.map((exclude) => {
     const own = paths.indexOf(resolve(options.cwd, exclude))
     let context = built.get(own)
     if (!context) {
-      const made = buildContext({jobs: jobs.filter((_, index) => index !== own), reference}).context
-      context = [...built.values()].find((other) => other.repairTexts.length === made.repairTexts.length && other.repairTexts.every((text, index) => text === made.repairTexts[index])) ?? made
+      const made = buildContext({jobs: jobs.filter((_, index) => index !== own), reference})
+      context = byTexts.get(made.hashes.damaged) ?? made.context
+      byTexts.set(made.hashes.damaged, context)
       built.set(own, context)
     }
     return context

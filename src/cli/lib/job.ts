@@ -244,16 +244,13 @@ function recordResult(result: JobResult, context: BatchContext): JobRecord {
  *   JSON text.
  */
 function resultJson(result: JobResult, rendered: {document: string; changes: readonly string[] | null}): string {
-  const {id, file, failed, repair, alignment, stages} = result
-  // Fields in this order: before the stand-ins only strings and booleans, whose quotes are escaped,
-  // so the first `"document":0` and the next `"changes":0` are theirs. Pieces are joined, not
-  // replaced into a copy: the text is copied once, when it is written.
-  const skeleton = JSON.stringify({id, file, failed, document: 0, repair: repair && {text: repair.text, changes: 0}, alignment, stages})
-  const document = skeleton.indexOf('"document":0') + '"document":'.length
-  const head = skeleton.slice(0, document) + rendered.document
-  if (!rendered.changes) return head + skeleton.slice(document + 1)
-  const changes = skeleton.indexOf('"changes":0', document) + '"changes":'.length
-  return head + skeleton.slice(document + 1, changes) + '[' + rendered.changes.join(',') + ']' + skeleton.slice(changes + 1)
+  const {repair} = result
+  const repairJson = repair ? '{"text":' + JSON.stringify(repair.text) + ',"changes":[' + (rendered.changes ?? repair.changes.map((change) => JSON.stringify(change))).join(',') + ']}' : 'null'
+  // Joined, not parsed into one object: the text is copied once, when it is written.
+  return (
+    '{"id":' + JSON.stringify(result.id) + ',"file":' + JSON.stringify(result.file) + ',"failed":' + result.failed + ',"document":' + rendered.document +
+    ',"repair":' + repairJson + ',"alignment":' + JSON.stringify(result.alignment) + ',"stages":' + JSON.stringify(result.stages) + '}'
+  )
 }
 
 /**
@@ -372,7 +369,7 @@ export function renderOutputs(
   return {
     document: toJson(document),
     repairText: repair ? repair.text : null,
-    repairJson: repair ? repairsJson({id: result.id, changes: repair.changes, rendered: options.changes ?? undefined}) : null,
+    repairJson: repair ? repairsJson({id: result.id, changes: repair.changes, rendered: options.changes}) : null,
     page:
       options.groups && document.root
         ? reportPage({id: document.id, file: document.file, title: document.meta?.title ?? null, province: document.meta?.province ?? null, tree: document.root, alignment: result.alignment}, {groups: options.groups})

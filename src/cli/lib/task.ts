@@ -5,7 +5,7 @@
  * that large results never cross threads nor pile up in the main one.
  */
 import {join} from 'node:path'
-import {writeAtomic} from '../../report/index.js'
+import {settleWrites, writeAtomic} from '../../report/index.js'
 import {writeCache} from './cache.js'
 import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, recordJob} from './job.js'
 
@@ -77,6 +77,6 @@ async function storeRecord(task: Task, record: JobRecord, places: Places): Promi
         })
       : []
   // All at once: the thread would otherwise wait for each file in turn.
-  await Promise.all([writeCache(places.cache, task.key, record), ...files.map((file) => writeAtomic(join(places.out, file.path), file.content))])
+  await settleWrites([writeCache(places.cache, task.key, record), ...files.map((file) => writeAtomic(join(places.out, file.path), file.content))])
   return {head: headOf(summary), stages: record.stages, written: files.map((file) => file.path), stored: true}
 }

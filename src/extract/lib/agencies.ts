@@ -79,8 +79,11 @@ const joiners = data.separators.filter((word) => /\p{L}/u.test(word))
 /** Between two names: a mark (`,` `;`) optionally followed by a joining word, or a joining word alone. */
 const separator = new RegExp('\\s*[' + marks.map((mark) => escape(mark)).join('') + ']\\s*(?:' + alternation(joiners) + '\\s+)?|\\s+' + alternation(joiners) + '\\s+', 'y')
 const named = data.agencies.map((agency) => {
-  const keys = agency.variants.map((variant) => toBareKey(variant))
-  return {name: agency.name, level: agency.level as Level, bare: toBareKey(agency.name), keys, counts: keys.map((key) => characterCounts(key))}
+  const variants = agency.variants.map((variant) => {
+    const key = toBareKey(variant)
+    return {key, counts: characterCounts(key)}
+  })
+  return {name: agency.name, level: agency.level as Level, bare: toBareKey(agency.name), variants}
 })
 /** Bare key of each canonical name. */
 const bareNames = new Map(named.map((agency) => [agency.name, agency.bare]))
@@ -255,15 +258,14 @@ function nearestAgency(value: string, prefix?: string): {name: string; level: Le
   let best: {name: string; level: Level; distance: number} | null = null
   for (const agency of named) {
     if (start !== null && !agency.bare.startsWith(start)) continue
-    for (let index = 0; index < agency.keys.length; index++) {
-      const candidate = agency.keys[index] ?? ''
+    for (const {key: candidate, counts: candidateCounts} of agency.variants) {
       // Only a name nearer than the best so far can take its place.
       const limit = Math.min(8, Math.floor(candidate.length / 4), best ? best.distance - 1 : Number.POSITIVE_INFINITY)
       // An edit distance is at least the difference in length, and at least
       // the characters one has more of than the other: most names are too
       // long, too short or too unlike to be near.
       if (Math.abs(bare.length - candidate.length) > limit) continue
-      if (countDistance(counts, agency.counts[index] ?? counts) > limit) continue
+      if (countDistance(counts, candidateCounts) > limit) continue
       const distance = levenshtein(bare, candidate, limit)
       if (distance <= limit) {
         best = {name: agency.name, level: agency.level, distance}

@@ -82,11 +82,11 @@ export function placeTone(syllable: string): string {
  * plain spaces, single spaces, trimmed.
  */
 export function toKey(value: string): string {
-  return normalizeSpace(value)
-    .toLowerCase()
-    .replace(word, (token) => placeTone(token))
-    .replace(/\s+/g, ' ')
-    .trim()
+  return collapse(
+    normalizeSpace(value)
+      .toLowerCase()
+      .replace(word, (token) => placeTone(token))
+  )
 }
 
 /** A code unit that has not been met yet. */

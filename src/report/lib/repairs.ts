@@ -13,7 +13,7 @@ export interface RepairsJsonOptions {
   /** Changes, in text order. */
   changes: readonly RepairChange[]
   /** Each change as `JSON.stringify` made it, when it was made already (same order). */
-  rendered?: readonly string[] | undefined
+  rendered?: readonly string[] | null | undefined
 }
 
 /**

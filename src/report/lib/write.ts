@@ -42,6 +42,18 @@ export async function writeAtomic(path: string, content: string | Uint8Array | A
 }
 
 /**
+ * Wait for writes made at once, then fail with the first failure, if any:
+ * a thread that stopped at the first (a worker dies of it) could cut the
+ * others off between writing and renaming, leaving their temporary files.
+ *
+ * @param writes
+ *   Writes.
+ */
+export async function settleWrites(writes: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  for (const outcome of await Promise.allSettled(writes)) if (outcome.status === 'rejected') throw outcome.reason
+}
+
+/**
  * Write a text as UTF-8 through a kept buffer.
  *
  * @param path

@@ -14,7 +14,7 @@ import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson, toJsonParts} from '../../../report/index.js'
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
-import {runTasks, shareArrays} from '../batch.js'
+import {runTasks} from '../batch.js'
 import {cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeIndex, writeModel, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
@@ -319,8 +319,6 @@ async function prepareRepair(batch: Batch, state: {pending: number[]; damaged: S
     // A model that cannot be kept (a full disk, say) is only trained again next time.
     await writeModel(options.cache, state.hash, context.repairModel).catch(() => {})
   }
-  // Its tables are only read: the workers share them (kept after it is written, as shared memory cannot be serialised).
-  shareArrays(context.repairModel)
   return performance.now() - start
 }
 
