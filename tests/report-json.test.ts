@@ -1,9 +1,10 @@
+import {readdirSync, writeFileSync} from 'node:fs'
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fc, test as property} from '@fast-check/vitest'
 import {expect, test} from 'vitest'
-import {toJson, toJsonParts, writeAtomic} from '../src/report/index.js'
+import {toJson, toJsonParts, writeAtomic, writeAtomicSync} from '../src/report/index.js'
 
 // Fields a JSON object can hold, some that JSON.stringify leaves out or turns into null.
 const field = fc.oneof(
@@ -37,6 +38,30 @@ test('should write long texts of wide characters whole', async () => {
     const texts = ['a', 'ệ'.repeat(100_000), '😀'.repeat(50_000) + '\ud83d', 'b']
     for (const [index, value] of texts.entries()) await writeAtomic(join(folder, index + '.txt'), value)
     for (const [index, value] of texts.entries()) expect((await readFile(join(folder, index + '.txt'))).equals(Buffer.from(value, 'utf8'))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+property.prop([fc.array(text, {minLength: 1, maxLength: 6})])('should write each text as its UTF-8 bytes, one after another, making the folder', async (texts) => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    for (const [index, value] of texts.entries()) writeAtomicSync(join(folder, 'sub', index + '.txt'), value)
+    for (const [index, value] of texts.entries()) expect((await readFile(join(folder, 'sub', index + '.txt'))).equals(Buffer.from(value, 'utf8'))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+test('should fail a synchronous write whose folder cannot be made, leaving nothing behind', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    // A file where the folder goes.
+    writeFileSync(join(folder, 'sub'), '')
+    expect(() => writeAtomicSync(join(folder, 'sub', 'a.txt'), 'text')).toThrow(/ENOTDIR/)
+    writeAtomicSync(join(folder, 'b.txt'), new Uint8Array([1, 2]))
+    expect(readdirSync(folder).sort()).toEqual(['b.txt', 'sub'])
+    expect([...(await readFile(join(folder, 'b.txt')))]).toEqual([1, 2])
   } finally {
     await rm(folder, {recursive: true, force: true})
   }

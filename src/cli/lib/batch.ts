@@ -39,7 +39,7 @@ export async function runTasks(options: BatchOptions): Promise<void> {
   const threads = Math.max(1, Math.min(options.concurrency, tasks.length))
   if (threads === 1) {
     for (const [index, task] of tasks.entries()) {
-      await onResult(await runTask(task, options.context, options.places), index)
+      await onResult(runTask(task, options.context, options.places), index)
       // Let progress output and signals through between documents.
       await new Promise((resolve) => setImmediate(resolve))
     }

@@ -12,7 +12,7 @@ import {basename, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import type {RepairModel} from '../../repair/index.js'
-import {settleWrites, writeAtomic} from '../../report/index.js'
+import {writeAtomic, writeAtomicSync} from '../../report/index.js'
 import type {Job, JobHead, JobRecord, JobResult, JobSummary} from './job.js'
 
 let codeHash: Promise<string> | undefined
@@ -167,10 +167,11 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
  * @param record
  *   Record.
  */
-export async function writeCache(folder: string, key: string, record: JobRecord): Promise<void> {
+export function writeCache(folder: string, key: string, record: JobRecord): void {
   const page = record.outputs.page
-  await settleWrites(page === null ? [writeAtomic(entryPath(folder, key, '.json'), record.full)] : [writeAtomic(entryPath(folder, key, '.json'), record.full), writeAtomic(entryPath(folder, key, '.page.html'), page)])
-  await writeAtomic(entryPath(folder, key, '.summary.json'), JSON.stringify(record.summary))
+  writeAtomicSync(entryPath(folder, key, '.json'), record.full)
+  if (page !== null) writeAtomicSync(entryPath(folder, key, '.page.html'), page)
+  writeAtomicSync(entryPath(folder, key, '.summary.json'), JSON.stringify(record.summary))
 }
 
 /**

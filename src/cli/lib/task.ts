@@ -5,7 +5,7 @@
  * that large results never cross threads nor pile up in the main one.
  */
 import {join} from 'node:path'
-import {settleWrites, writeAtomic} from '../../report/index.js'
+import {writeAtomicSync} from '../../report/index.js'
 import {writeCache} from './cache.js'
 import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, recordJob} from './job.js'
 
@@ -51,7 +51,7 @@ export interface TaskResult {
  * @returns
  *   Result.
  */
-export async function runTask(task: Task, context: BatchContext, places: Places): Promise<TaskResult> {
+export function runTask(task: Task, context: BatchContext, places: Places): TaskResult {
   return storeRecord(task, recordJob(task.job, context), places)
 }
 
@@ -67,7 +67,7 @@ export async function runTask(task: Task, context: BatchContext, places: Places)
  * @returns
  *   Result.
  */
-async function storeRecord(task: Task, record: JobRecord, places: Places): Promise<TaskResult> {
+function storeRecord(task: Task, record: JobRecord, places: Places): TaskResult {
   const {summary, outputs} = record
   const files =
     task.outputs && summary.ok
@@ -76,7 +76,7 @@ async function storeRecord(task: Task, record: JobRecord, places: Places): Promi
           return content === null ? [] : [{path, content}]
         })
       : []
-  // All at once: the thread would otherwise wait for each file in turn.
-  await settleWrites([writeCache(places.cache, task.key, record), ...files.map((file) => writeAtomic(join(places.out, file.path), file.content))])
+  writeCache(places.cache, task.key, record)
+  for (const file of files) writeAtomicSync(join(places.out, file.path), file.content)
   return {head: headOf(summary), stages: record.stages, written: files.map((file) => file.path), stored: true}
 }

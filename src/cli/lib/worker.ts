@@ -8,6 +8,6 @@ import {runTask, type Task} from './task.js'
 
 const {context, places} = workerData as WorkerData
 
-parentPort?.on('message', async (task: Task) => {
-  parentPort?.postMessage(await runTask(task, context, places))
+parentPort?.on('message', (task: Task) => {
+  parentPort?.postMessage(runTask(task, context, places))
 })
