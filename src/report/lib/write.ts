@@ -3,7 +3,7 @@
  * rename, so a killed run leaves the old file or the new one, never half.
  */
 import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {type FileHandle, mkdir, open, rename, rm} from 'node:fs/promises'
 import {dirname, join, basename} from 'node:path'
 
 let counter = 0
@@ -34,21 +34,47 @@ export async function writeAtomic(path: string, content: string | Uint8Array | A
   await mkdir(dirname(path), {recursive: true})
   const temporary = temporaryPath(path)
   try {
-    if (typeof content === 'string') {
-      const buffer = encode(content)
-      try {
-        await writeFile(temporary, buffer.bytes.subarray(0, buffer.used))
-      } finally {
-        release(buffer.bytes)
-      }
-    } else {
-      await writeFile(temporary, content)
+    const handle = await open(temporary, 'w')
+    try {
+      for await (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) await writePiece(handle, piece)
+    } finally {
+      await handle.close()
     }
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, {force: true})
     throw error
   }
+}
+
+/**
+ * Write a piece of a file, text through a kept buffer.
+ *
+ * @param handle
+ *   Open file.
+ * @param piece
+ *   Text or bytes.
+ */
+async function writePiece(handle: FileHandle, piece: string | Uint8Array): Promise<void> {
+  if (typeof piece !== 'string') return writeBytes(handle, piece)
+  const encoded = encode(piece)
+  try {
+    await writeBytes(handle, encoded.bytes.subarray(0, encoded.used))
+  } finally {
+    release(encoded.bytes)
+  }
+}
+
+/**
+ * Write bytes to a file, all of them.
+ *
+ * @param handle
+ *   Open file.
+ * @param bytes
+ *   Bytes.
+ */
+async function writeBytes(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten
 }
 
 /**
@@ -97,6 +123,18 @@ function writeSync(path: string, content: string | Uint8Array): void {
   } finally {
     release(buffer.bytes)
   }
+}
+
+/**
+ * Wait for writes made at once, then fail with the first failure, if any:
+ * one failing must not leave the others running unawaited, their own
+ * failures unhandled.
+ *
+ * @param writes
+ *   Writes.
+ */
+export async function settleWrites(writes: ReadonlyArray<Promise<unknown>>): Promise<void> {
+  for (const outcome of await Promise.allSettled(writes)) if (outcome.status === 'rejected') throw outcome.reason
 }
 
 /**

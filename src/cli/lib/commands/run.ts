@@ -11,7 +11,7 @@ import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
-import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, toJson, toJsonParts} from '../../../report/index.js'
+import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, toJson, toJsonParts} from '../../../report/index.js'
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
@@ -439,51 +439,61 @@ async function writeCorpusOutputs(
     (built ??= mapLimit(complete, 16, async (position) =>
       corpusEntry({summary: await summaryOf(batch, position), reviewed: state.reviewed.byId.get(done[position]!.id), decisions: batch.decided.get(done[position]!.id) ?? [], reference: framework})
     ).then((entries) => buildCorpusOutputs({entries, reference: framework})))
-  // The CSVs are written piece by piece, as each document's rows were made.
-  await outputs.stream(
-    'targets.csv',
-    async function* () {
-      yield* (await build()).targets
-    },
-    corpusToken
-  )
-  await outputs.stream(
-    'assignments.csv',
-    async function* () {
-      yield* (await build()).assignments
-    },
-    corpusToken
-  )
-  await outputs.write('citations.json', async () => (await build()).citationsJson, corpusToken)
-  await outputs.write('citations.csv', async () => (await build()).citationsCsv, corpusToken)
+  // All at once: while one waits for the disk (the report copies a thousand
+  // pages), the others are made. The CSVs are written piece by piece, as
+  // each document's rows were made.
+  const writes = [
+    outputs.stream(
+      'targets.csv',
+      async function* () {
+        yield* (await build()).targets
+      },
+      corpusToken
+    ),
+    outputs.stream(
+      'assignments.csv',
+      async function* () {
+        yield* (await build()).assignments
+      },
+      corpusToken
+    ),
+    outputs.write('citations.json', async () => (await build()).citationsJson, corpusToken),
+    outputs.write('citations.csv', async () => (await build()).citationsCsv, corpusToken)
+  ]
   const names = ['documents/', ...(complete.some((position) => done[position]!.repaired) ? ['repairs/'] : []), 'targets.csv', 'assignments.csv', 'citations.json', 'citations.csv']
   const matrix = async (): Promise<GapMatrix | null> => (built ? (await built).matrix : null)
-  if (!framework) return {names, matrix}
+  if (!framework) {
+    await settleWrites(writes)
+    return {names, matrix}
+  }
 
   const made = async (): Promise<GapMatrix> => (await build()).matrix!
-  // Row by row: as one string, the JSON of a thousand documents' matrix was the peak of a run's memory.
-  await outputs.stream(
-    'gap-matrix.json',
-    async function* () {
-      yield* toJsonParts(gapMatrixJson(await made()))
-    },
-    corpusToken
-  )
-  await outputs.write('gap-matrix.csv', async () => gapMatrixCsv(await made()), corpusToken)
-  await outputs.write('gap-matrix.md', async () => gapMatrixMarkdown(await made()), corpusToken)
-  // The report is the matrix and every document's page, in file order; it is written piece by piece.
+  // The report is the matrix and every document's page, in file order.
   const order = [...complete].sort((a, b) => (done[a]!.file < done[b]!.file ? -1 : done[a]!.file > done[b]!.file ? 1 : 0))
-  await outputs.stream(
-    'report.html',
-    async function* () {
-      yield reportHead({matrix: await made()})
-      for (const position of order) {
-        yield state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? renderOutputs(await resultOf(batch, position), {groups: batch.groups}).page ?? ''
-      }
-      yield reportTail()
-    },
-    corpusToken
+  writes.push(
+    // Row by row: as one string, the JSON of a thousand documents' matrix was the peak of a run's memory.
+    outputs.stream(
+      'gap-matrix.json',
+      async function* () {
+        yield* toJsonParts(gapMatrixJson(await made()))
+      },
+      corpusToken
+    ),
+    outputs.write('gap-matrix.csv', async () => gapMatrixCsv(await made()), corpusToken),
+    outputs.write('gap-matrix.md', async () => gapMatrixMarkdown(await made()), corpusToken),
+    outputs.stream(
+      'report.html',
+      async function* () {
+        yield reportHead({matrix: await made()})
+        for (const position of order) {
+          yield state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? renderOutputs(await resultOf(batch, position), {groups: batch.groups}).page ?? ''
+        }
+        yield reportTail()
+      },
+      corpusToken
+    )
   )
+  await settleWrites(writes)
   names.push('gap-matrix.json', 'gap-matrix.csv', 'gap-matrix.md', 'report.html')
   return {names, matrix}
 }
