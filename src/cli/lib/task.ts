@@ -1,8 +1,8 @@
 /**
- * One document of `doichieu run`, done where it is processed (a worker
- * thread, or the main thread with `--jobs 1`): process it, store its cache
- * entry, write its per-document outputs, and hand back only its head, so
- * that large results never cross threads nor pile up in the main one.
+ * One document of `doichieu run`, done on a worker thread: process it,
+ * store its cache entry, write its per-document outputs, and hand back only
+ * its head, so that large results never cross threads nor pile up in the
+ * main one.
  */
 import {join} from 'node:path'
 import {writeAtomicSync} from '../../report/index.js'

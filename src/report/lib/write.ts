@@ -5,6 +5,7 @@
 import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {type FileHandle, mkdir, open, rename, rm} from 'node:fs/promises'
 import {dirname, join, basename} from 'node:path'
+import {threadId} from 'node:worker_threads'
 
 let counter = 0
 
@@ -146,7 +147,7 @@ export async function settleWrites(writes: ReadonlyArray<Promise<unknown>>): Pro
  *   Temporary path.
  */
 function temporaryPath(path: string): string {
-  return join(dirname(path), '.' + basename(path) + '.' + process.pid + '.' + counter++ + '.tmp')
+  return join(dirname(path), '.' + basename(path) + '.' + process.pid + '.' + threadId + '.' + counter++ + '.tmp')
 }
 
 /**
