@@ -41,6 +41,7 @@ function snapshot(folder: string): Record<string, string> {
 }
 
 describe('batch', () => {
+  // Both on worker threads: one, and two sharing the documents.
   test('should give byte-identical outputs with --jobs 1 and --jobs 2', async () => {
     const {dir} = corpus()
     expect((await run(dir, ['--out', 'one', '--jobs', '1', '--quiet'])).code).toBe(0)
@@ -166,7 +167,7 @@ describe('batch', () => {
     expect(snapshot(join(dir, 'out'))).toEqual(machine)
   })
 
-  test('should fail only the document whose worker dies, and go on', async () => {
+  test.each([1, 2])('should fail only the document whose worker dies, and go on (%i threads)', async (concurrency) => {
     const dir = mkdtempSync(join(tmpdir(), 'doichieu-crash-'))
     const cache = join(dir, 'cache')
     mkdirSync(cache)
@@ -178,7 +179,7 @@ describe('batch', () => {
       return {job: {id: prefix, file: name, bytes, digest: prefix, error: null, meta: null, sidecarError: null}, key: prefix.repeat(32), outputs: true}
     })
     const results: TaskResult[] = []
-    await runTasks({tasks, concurrency: 2, context: {repairTexts: [], reference: null}, places: {cache, out: join(dir, 'out')}, onResult: (result, index) => void (results[index] = result)})
+    await runTasks({tasks, concurrency, context: {repairTexts: [], reference: null}, places: {cache, out: join(dir, 'out')}, onResult: (result, index) => void (results[index] = result)})
     expect(results[0]?.head.failed).toBe(true)
     expect(results[0]?.head.messages[0]?.reason).toMatch(/^Cannot process file: /)
     expect(results[1]?.head.failed).toBe(false)

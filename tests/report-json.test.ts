@@ -1,4 +1,4 @@
-import {readdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -53,15 +53,38 @@ property.prop([fc.array(text, {minLength: 1, maxLength: 6})])('should write each
   }
 })
 
-test('should fail a synchronous write whose folder cannot be made, leaving nothing behind', async () => {
+test('should fail a synchronous write with the error of the write, leaving nothing behind', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
   try {
-    // A file where the folder goes.
+    // A file where the folder goes: the temporary file cannot be made.
     writeFileSync(join(folder, 'sub'), '')
-    expect(() => writeAtomicSync(join(folder, 'sub', 'a.txt'), 'text')).toThrow(/ENOTDIR/)
+    expect(() => writeAtomicSync(join(folder, 'sub', 'a.txt'), 'text')).toThrow(expect.objectContaining({code: 'ENOTDIR', syscall: 'open'}))
+    // A folder with a file in it where the target goes: the temporary file is made, the rename fails.
+    mkdirSync(join(folder, 'full'))
+    writeFileSync(join(folder, 'full', 'x'), '')
+    expect(() => writeAtomicSync(join(folder, 'full'), 'text')).toThrow(expect.objectContaining({syscall: 'rename'}))
+    await expect(writeAtomic(join(folder, 'full'), 'text')).rejects.toMatchObject({syscall: 'rename'})
     writeAtomicSync(join(folder, 'b.txt'), new Uint8Array([1, 2]))
-    expect(readdirSync(folder).sort()).toEqual(['b.txt', 'sub'])
+    expect(readdirSync(folder).sort()).toEqual(['b.txt', 'full', 'sub'])
     expect([...(await readFile(join(folder, 'b.txt')))]).toEqual([1, 2])
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+// Pieces as a large output is written: text and UTF-8 bytes, some empty.
+const piece = fc.oneof(text, text.map((value) => new Uint8Array(Buffer.from(value, 'utf8'))), fc.constant(''), fc.constant(new Uint8Array(0)))
+
+property.prop([fc.array(piece, {maxLength: 8})])('should write pieces as they come, text and bytes, as their bytes one after another', async (pieces) => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    async function* parts(): AsyncGenerator<string | Uint8Array> {
+      yield* pieces
+    }
+    await writeAtomic(join(folder, 'a.txt'), parts())
+    const expected = Buffer.concat(pieces.map((each) => (typeof each === 'string' ? Buffer.from(each, 'utf8') : each)))
+    expect((await readFile(join(folder, 'a.txt'))).equals(expected)).toBe(true)
+    expect(readdirSync(folder)).toEqual(['a.txt'])
   } finally {
     await rm(folder, {recursive: true, force: true})
   }

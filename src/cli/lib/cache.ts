@@ -114,7 +114,7 @@ async function readEntry(folder: string, key: string, extension: Extension): Pro
  * @returns
  *   Value, or null when it is missing or unreadable.
  */
-async function readDecoded(folder: string, key: string, extension: Extension, decode: (bytes: Buffer) => unknown): Promise<unknown> {
+async function readDecoded<T>(folder: string, key: string, extension: Extension, decode: (bytes: Buffer) => T): Promise<T | null> {
   const bytes = await readEntry(folder, key, extension)
   try {
     return bytes === null ? null : decode(bytes)
@@ -134,7 +134,7 @@ async function readDecoded(folder: string, key: string, extension: Extension, de
  *   Summary, or null on a miss (or an unreadable entry).
  */
 export async function readSummary(folder: string, key: string): Promise<JobSummary | null> {
-  return (await readDecoded(folder, key, '.summary.bin', deserialize)) as JobSummary | null
+  return readDecoded(folder, key, '.summary.bin', (bytes) => deserialize(bytes) as JobSummary)
 }
 
 /**
@@ -148,7 +148,7 @@ export async function readSummary(folder: string, key: string): Promise<JobSumma
  *   Result, or null on a miss.
  */
 export async function readResult(folder: string, key: string): Promise<JobResult | null> {
-  return (await readDecoded(folder, key, '.json', (bytes) => JSON.parse(bytes.toString('utf8')))) as JobResult | null
+  return readDecoded(folder, key, '.json', (bytes) => JSON.parse(bytes.toString('utf8')) as JobResult)
 }
 
 /**

@@ -11,10 +11,10 @@ let counter = 0
 
 /**
  * Buffers that texts are encoded into before they are written, kept for the
- * next writes. `writeFile` given a string encodes it into a new buffer each
- * time, and fresh memory costs more than the encoding: a 680,000-character
- * document JSON took 1.6 ms that way, 0.45 ms into a kept buffer. A batch
- * writes a gigabyte of text.
+ * next writes: encoding into a new buffer each time costs more in fresh
+ * memory than the encoding itself (a 680,000-character document JSON took
+ * 1.6 ms that way, 0.45 ms into a kept buffer). A batch writes a gigabyte
+ * of text.
  */
 const spare: Buffer[] = []
 /** Most bytes kept in them (the main thread writes several files at once). */
@@ -37,13 +37,17 @@ export async function writeAtomic(path: string, content: string | Uint8Array | A
   try {
     const handle = await open(temporary, 'w')
     try {
-      for await (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) await writePiece(handle, piece)
-    } finally {
-      await handle.close()
+      for await (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) await writePiece(handle, piece, temporary)
+    } catch (error) {
+      // The write's failure is the one to tell, not the close's.
+      await handle.close().catch(() => {})
+      throw error
     }
+    await handle.close()
     await rename(temporary, path)
   } catch (error) {
-    await rm(temporary, {force: true})
+    // Nor the clean-up's (it fails too where the file could not be made).
+    await rm(temporary, {force: true}).catch(() => {})
     throw error
   }
 }
@@ -55,12 +59,14 @@ export async function writeAtomic(path: string, content: string | Uint8Array | A
  *   Open file.
  * @param piece
  *   Text or bytes.
+ * @param path
+ *   Its path (for errors).
  */
-async function writePiece(handle: FileHandle, piece: string | Uint8Array): Promise<void> {
-  if (typeof piece !== 'string') return writeBytes(handle, piece)
+async function writePiece(handle: FileHandle, piece: string | Uint8Array, path: string): Promise<void> {
+  if (typeof piece !== 'string') return writeBytes(handle, piece, path)
   const encoded = encode(piece)
   try {
-    await writeBytes(handle, encoded.bytes.subarray(0, encoded.used))
+    await writeBytes(handle, encoded.bytes.subarray(0, encoded.used), path)
   } finally {
     release(encoded.bytes)
   }
@@ -73,9 +79,15 @@ async function writePiece(handle: FileHandle, piece: string | Uint8Array): Promi
  *   Open file.
  * @param bytes
  *   Bytes.
+ * @param path
+ *   Its path (for errors).
  */
-async function writeBytes(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten
+async function writeBytes(handle: FileHandle, bytes: Uint8Array, path: string): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    const {bytesWritten} = await handle.write(bytes, at, bytes.length - at)
+    if (bytesWritten === 0) throw new Error('Cannot write `' + path + '`: no byte was written')
+    at += bytesWritten
+  }
 }
 
 /**
@@ -103,7 +115,11 @@ export function writeAtomicSync(path: string, content: string | Uint8Array): voi
     }
     renameSync(temporary, path)
   } catch (error) {
-    rmSync(temporary, {force: true})
+    // The write's failure is the one to tell, not the clean-up's (it fails
+    // too where the file could not be made).
+    try {
+      rmSync(temporary, {force: true})
+    } catch {}
     throw error
   }
 }
