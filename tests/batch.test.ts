@@ -318,5 +318,28 @@ describe('atomic outputs', () => {
         else expect(after[name]!.endsWith('\n') || after[name]!.endsWith('</html>') || after[name] === before[name], name).toBe(true)
       }
     }
+    // The next run that completes clears what the killed ones left.
+    expect((await run(dir, ['--jobs', '1', '--quiet'])).code).toBe(0)
+    expect(readdirSync(join(dir, 'out'), {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    rmSync(dir, {recursive: true, force: true})
   }, 240_000)
+
+  test('should remove the temporary files of processes that are gone, and keep those of a process still running', async () => {
+    const {dir} = corpus()
+    expect((await run(dir, ['--jobs', '1', '--quiet'])).code).toBe(0)
+    const {spawnSync} = await import('node:child_process')
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!
+    const out = join(dir, 'out')
+    const entries = readdirSync(join(out, '.cache')).find((name) => /^[\da-f]{2}$/.test(name))!
+    const left = [join(out, '.gap-matrix.json.' + gone + '.0.3.tmp'), join(out, '.cache', '.index.json.' + gone + '.0.7.tmp'), join(out, '.cache', entries, '.x.json.' + gone + '.1.12.tmp')]
+    const going = [join(out, '.report.html.' + process.pid + '.0.5.tmp'), join(out, '.cache', entries, '.y.json.' + process.pid + '.2.9.tmp')]
+    // Not a temporary file, though a dot file ending in `.tmp`.
+    const other = join(out, '.notes.tmp')
+    for (const path of [...left, ...going, other]) writeFileSync(path, 'half')
+    expect((await run(dir, ['--jobs', '1', '--quiet'])).code).toBe(0)
+    const exists = (path: string): boolean => readdirSync(join(path, '..')).includes(path.split('/').at(-1)!)
+    expect(left.filter(exists)).toEqual([])
+    expect([...going, other].filter(exists)).toEqual([...going, other])
+    rmSync(dir, {recursive: true, force: true})
+  })
 })

@@ -65,6 +65,23 @@ export async function cacheKey(job: Job, context: string): Promise<string> {
 type Extension = '.json' | '.page.html' | '.summary.bin'
 
 /**
+ * Every folder of a cache: itself, its models' and its entries'.
+ *
+ * @param folder
+ *   Cache folder.
+ * @returns
+ *   Folders (none when the cache is missing).
+ */
+export async function cacheFolders(folder: string): Promise<string[]> {
+  try {
+    const entries = await readdir(folder, {withFileTypes: true})
+    return [folder, ...entries.filter((entry) => entry.isDirectory()).map((entry) => join(folder, entry.name))]
+  } catch {
+    return []
+  }
+}
+
+/**
  * Path of a cache file.
  *
  * @param folder

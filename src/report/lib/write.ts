@@ -3,7 +3,7 @@
  * rename, so a killed run leaves the old file or the new one, never half.
  */
 import {mkdirSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import {type FileHandle, mkdir, open, rename, rm} from 'node:fs/promises'
+import {type FileHandle, mkdir, open, readdir, rename, rm} from 'node:fs/promises'
 import {dirname, join, basename} from 'node:path'
 import {threadId} from 'node:worker_threads'
 
@@ -155,7 +155,8 @@ export async function settleWrites(writes: ReadonlyArray<Promise<unknown>>): Pro
 }
 
 /**
- * A temporary path beside a target, unique to this thread and write.
+ * A temporary path beside a target, unique to this thread and write: a dot
+ * file named after its target, process, thread and write.
  *
  * @param path
  *   Target path.
@@ -164,6 +165,51 @@ export async function settleWrites(writes: ReadonlyArray<Promise<unknown>>): Pro
  */
 function temporaryPath(path: string): string {
   return join(dirname(path), '.' + basename(path) + '.' + process.pid + '.' + threadId + '.' + counter++ + '.tmp')
+}
+
+/** A name {@link temporaryPath} makes; the group is the process. */
+const temporaryName = /^\..+\.(\d+)\.\d+\.\d+\.tmp$/
+
+/**
+ * Remove from a folder the temporary files of processes that are gone (a
+ * killed run leaves one for each write it was making). Those of a process
+ * still running are its writes in progress, and stay.
+ *
+ * @param folder
+ *   Folder (not its subfolders); a missing one has nothing to remove.
+ * @returns
+ *   Names removed.
+ */
+export async function sweepTemporaries(folder: string): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  const removed = names.filter((name) => {
+    const match = temporaryName.exec(name)
+    return match !== null && !isRunning(Number(match[1]))
+  })
+  for (const name of removed) await rm(join(folder, name), {force: true})
+  return removed
+}
+
+/**
+ * Whether a process is running.
+ *
+ * @param pid
+ *   Process id.
+ * @returns
+ *   Whether it is (one that is not ours to signal is running all the same).
+ */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /**

@@ -11,11 +11,11 @@ import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
-import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, toJson, toJsonParts} from '../../../report/index.js'
+import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, toJson, toJsonParts} from '../../../report/index.js'
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
-import {cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeIndex, writeModel, writeVerdicts} from '../cache.js'
+import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeIndex, writeModel, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
 import {discover, mapLimit, readJob} from '../io.js'
@@ -168,6 +168,8 @@ export const run: Command = {
     }
     names.push('errors.json', 'orphans.json')
     await batch.outputs.close()
+    // What killed runs left half-written goes; a run still going keeps its own.
+    await mapLimit([options.out, ...(await cacheFolders(options.cache))], 16, sweepTemporaries)
 
     const seconds = (performance.now() - started) / 1000
     const out = relative(streams.cwd, options.out) || '.'
