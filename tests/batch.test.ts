@@ -1,4 +1,4 @@
-import {chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
@@ -289,6 +289,67 @@ describe('bad input', () => {
     expect(documents).toContain('binh-thuan-ban-moi.json')
     // root reads files whatever their mode; anyone else gets a clear error.
     if (process.getuid?.() !== 0) expect(result.stderr).toContain('corpus/secret.txt:1:1: error Cannot read file')
+    rmSync(dir, {recursive: true, force: true})
+  })
+})
+
+describe('cache entries', () => {
+  /** Every file under a folder, by inode. */
+  function inodes(folder: string): Map<number, string> {
+    const found = new Map<number, string>()
+    for (const name of readdirSync(folder, {recursive: true, encoding: 'utf8'})) {
+      const stats = statSync(join(folder, name))
+      if (stats.isFile()) found.set(stats.ino, name)
+    }
+    return found
+  }
+
+  test('should keep a document output and its cache entry as one file, and process again a document whose output was changed in place', async () => {
+    const {dir, corpus: folder} = corpus()
+    const id = 'bac-kan.nq-4-tu.chat-luong-to-chuc-dang'
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    const out = join(dir, 'out')
+    const cached = inodes(join(out, '.cache'))
+    for (const name of ['documents/' + id + '.json', 'repairs/lam-dong.ctr-28-nq-tw.ocr.json', 'repairs/lam-dong.ctr-28-nq-tw.ocr.txt']) {
+      const stats = statSync(join(out, name))
+      expect(stats.nlink, name).toBe(2)
+      expect(cached.get(stats.ino), name).toMatch(/\.(?:document\.json|repair\.json|repair\.txt)$/)
+    }
+
+    // Edited in place, the output changes its cache entry too (one file).
+    writeFileSync(join(out, 'documents', id + '.json'), '{"meta": {"province": null}}\n')
+    const store = openStore({path: decisionsPath(folder)})
+    const draft = {document: id, kind: 'meta' as const, target: 'province', context: null, old: null, value: 'Quảng Trị', author: 'Lê Hoa', comment: null}
+    expect(store.record(draft, draft.old).ok).toBe(true)
+    store.close()
+    // The decision needs the whole result: the changed entry is not it.
+    expect(JSON.parse((await run(dir, ['--json'])).stdout)).toMatchObject({processed: 0, cached: 5})
+    const decided = snapshot(out)
+    expect(JSON.parse(decided['documents/' + id + '.json']!)).toMatchObject({id, meta: {province: 'Quảng Trị'}, root: {kind: 'root'}})
+    expect(JSON.parse(decided['orphans.json']!)).toEqual([])
+    expect((await run(dir, ['--quiet', '--no-cache'])).code).toBe(0)
+    expect(snapshot(out)).toEqual(decided)
+    rmSync(dir, {recursive: true, force: true})
+  })
+
+  // /dev/shm is another file system than the temporary folder on most Linux machines.
+  const shm = '/dev/shm'
+  const elsewhere = existsSync(shm) && statSync(shm).dev !== statSync(tmpdir()).dev
+  test.runIf(elsewhere)('should copy outputs into a cache on another file system', async () => {
+    const {dir} = corpus()
+    expect((await run(dir, ['--out', 'here', '--quiet'])).code).toBe(0)
+    const cache = mkdtempSync(join(shm, 'doichieu-cache-'))
+    mkdirSync(join(dir, 'there'))
+    symlinkSync(cache, join(dir, 'there', '.cache'))
+    expect((await run(dir, ['--out', 'there', '--quiet'])).code).toBe(0)
+    const there = snapshot(join(dir, 'there'))
+    expect(there).toEqual(snapshot(join(dir, 'here')))
+    expect(statSync(join(dir, 'there', 'documents', 'ha-tinh.ctr-28-nq-tw.json')).nlink).toBe(1)
+    // The copies are whole entries: missing outputs come back from them.
+    rmSync(join(dir, 'there', 'documents'), {recursive: true})
+    expect(JSON.parse((await run(dir, ['--out', 'there', '--json'])).stdout)).toMatchObject({processed: 0, cached: 5})
+    expect(snapshot(join(dir, 'there'))).toEqual(there)
+    rmSync(cache, {recursive: true, force: true})
     rmSync(dir, {recursive: true, force: true})
   })
 })

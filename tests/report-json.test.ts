@@ -1,10 +1,10 @@
-import {mkdirSync, readdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fc, test as property} from '@fast-check/vitest'
 import {expect, test} from 'vitest'
-import {toJson, toJsonParts, writeAtomic, writeAtomicSync} from '../src/report/index.js'
+import {toJson, toJsonParts, writeAtomic, writeAtomicSync, writeLinkedSync} from '../src/report/index.js'
 
 // Fields a JSON object can hold, some that JSON.stringify leaves out or turns into null.
 const field = fc.oneof(
@@ -67,6 +67,34 @@ test('should fail a synchronous write with the error of the write, leaving nothi
     writeAtomicSync(join(folder, 'b.txt'), new Uint8Array([1, 2]))
     expect(readdirSync(folder).sort()).toEqual(['b.txt', 'full', 'sub'])
     expect([...(await readFile(join(folder, 'b.txt')))]).toEqual([1, 2])
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+property.prop([text])('should write a file under two names as one file, and tell its stamp', async (value) => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    const [first, second] = [join(folder, 'out', 'a.json'), join(folder, 'cache', 'ab', 'b.json')]
+    const stamp = writeLinkedSync(first, second, value)
+    for (const path of [first, second]) expect((await readFile(path)).equals(Buffer.from(value, 'utf8'))).toBe(true)
+    const stats = statSync(second)
+    expect(statSync(first).ino).toBe(stats.ino)
+    expect(stamp).toEqual({size: stats.size, mtimeMs: stats.mtimeMs})
+    expect(readdirSync(folder, {recursive: true}).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+test('should fail a write under two names with the error of the second, leaving neither behind', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    mkdirSync(join(folder, 'out'))
+    // A file where the second name's folder goes.
+    writeFileSync(join(folder, 'cache'), '')
+    expect(() => writeLinkedSync(join(folder, 'out', 'a.json'), join(folder, 'cache', 'b.json'), 'text')).toThrow(expect.objectContaining({code: 'ENOTDIR', syscall: 'link'}))
+    expect(readdirSync(join(folder, 'out'))).toEqual([])
   } finally {
     await rm(folder, {recursive: true, force: true})
   }

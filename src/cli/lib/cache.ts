@@ -2,18 +2,19 @@
  * Content-addressed cache of per-document results: the key hashes the file's
  * bytes, its id and sidecar, the corpus-wide inputs it depends on and the
  * code itself, so an unchanged document is never processed twice and any
- * change to one of them misses. An entry is three files: the full result,
- * the document's report page and, written last so that its presence means
- * the entry is whole, the summary a warm run reads.
+ * change to one of them misses. An entry is the document's outputs (its
+ * JSON, its report page, and for a repaired document the repaired text and
+ * the changes), the rest of its result, and, written last so that its
+ * presence means the entry is whole, the summary a warm run reads.
  */
 import {createHash} from 'node:crypto'
-import {readdir, readFile, rm} from 'node:fs/promises'
+import {open, readdir, readFile, rm} from 'node:fs/promises'
 import {basename, dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import type {RepairModel} from '../../repair/index.js'
-import {writeAtomic, writeAtomicSync} from '../../report/index.js'
-import type {Job, JobHead, JobRecord, JobResult, JobSummary} from './job.js'
+import {type Stamp, writeAtomic, writeAtomicSync, writeLinkedSync} from '../../report/index.js'
+import {type Job, type JobHead, type JobOutputs, type JobRecord, type JobRest, type JobResult, type JobSummary, restoreResult} from './job.js'
 
 let codeHash: Promise<string> | undefined
 
@@ -62,7 +63,23 @@ export async function cacheKey(job: Job, context: string): Promise<string> {
  * thousand of them, and that reads three times as fast as JSON (its strings
  * need no decoding).
  */
-type Extension = '.json' | '.page.html' | '.summary.bin'
+type Extension = '.rest.json' | '.summary.bin' | (typeof outputExtensions)[keyof JobOutputs]
+
+/** The file of an entry that keeps each output of its document. */
+const outputExtensions = {document: '.document.json', repairText: '.repair.txt', repairJson: '.repair.json', page: '.page.html'} as const
+
+/**
+ * What an entry keeps besides its outputs: the rest of the result, and the
+ * stamp of each output file it wrote. An output file of the entry is also
+ * the document's output under `--out` (one file, two names), so a change
+ * made to that file in place would change the entry: its stamp tells.
+ */
+interface Rest {
+  /** The rest of the result. */
+  result: JobRest
+  /** Stamps of the output files, by output. */
+  stamps: Partial<Record<keyof JobOutputs, Stamp>>
+}
 
 /**
  * Every folder of a cache: itself, its models' and its entries'.
@@ -162,10 +179,47 @@ export async function readSummary(folder: string, key: string): Promise<JobSumma
  * @param key
  *   Key.
  * @returns
- *   Result, or null on a miss.
+ *   Result, or null on a miss (or an entry whose output files were changed).
  */
 export async function readResult(folder: string, key: string): Promise<JobResult | null> {
-  return readDecoded(folder, key, '.json', (bytes) => JSON.parse(bytes.toString('utf8')) as JobResult)
+  const rest = await readDecoded(folder, key, '.rest.json', (bytes) => JSON.parse(bytes.toString('utf8')) as Rest)
+  if (!rest) return null
+  const read = async (name: 'document' | 'repairText' | 'repairJson'): Promise<string | null> => {
+    const stamp = rest.stamps[name]
+    return stamp ? readStamped(entryPath(folder, key, outputExtensions[name]), stamp) : null
+  }
+  const [document, repairText, repairJson] = await Promise.all([read('document'), read('repairText'), read('repairJson')])
+  const repaired = rest.stamps.repairText !== undefined
+  if (document === null || (repaired && (repairText === null || repairJson === null))) return null
+  try {
+    return restoreResult(rest.result, {document, repairText, repairJson})
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Read a file of an entry as it was written.
+ *
+ * @param path
+ *   Path.
+ * @param stamp
+ *   Its stamp when written.
+ * @returns
+ *   Text, or null when it is missing, unreadable, or was changed since.
+ */
+async function readStamped(path: string, stamp: Stamp): Promise<string | null> {
+  try {
+    const handle = await open(path)
+    try {
+      const {size, mtimeMs} = await handle.stat()
+      return size === stamp.size && mtimeMs === stamp.mtimeMs ? await handle.readFile('utf8') : null
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    return null
+  }
 }
 
 /**
@@ -184,7 +238,8 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
 }
 
 /**
- * Store a record.
+ * Store a record. Outputs to be written under `--out` too are written once,
+ * with the entry's file as their second name.
  *
  * @param folder
  *   Cache folder.
@@ -192,11 +247,19 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
  *   Key.
  * @param record
  *   Record.
+ * @param out
+ *   Where to write each output under `--out` as well, if anywhere.
  */
-export function writeCache(folder: string, key: string, record: JobRecord): void {
-  const page = record.outputs.page
-  writeAtomicSync(entryPath(folder, key, '.json'), record.full)
-  if (page !== null) writeAtomicSync(entryPath(folder, key, '.page.html'), page)
+export function writeCache(folder: string, key: string, record: JobRecord, out: ReadonlyMap<keyof JobOutputs, string>): void {
+  const stamps: Rest['stamps'] = {}
+  for (const name of Object.keys(outputExtensions) as Array<keyof JobOutputs>) {
+    const content = record.outputs[name]
+    if (content === null) continue
+    const path = entryPath(folder, key, outputExtensions[name])
+    const target = out.get(name)
+    stamps[name] = target === undefined ? writeAtomicSync(path, content) : writeLinkedSync(target, path, content)
+  }
+  writeAtomicSync(entryPath(folder, key, '.rest.json'), '{"result":' + record.rest + ',"stamps":' + JSON.stringify(stamps) + '}')
   writeAtomicSync(entryPath(folder, key, '.summary.bin'), serialize(record.summary))
 }
 

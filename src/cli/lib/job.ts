@@ -119,8 +119,12 @@ export interface JobOutputs {
 export interface JobRecord {
   /** Summary. */
   summary: JobSummary
-  /** The full result as JSON, for editors' decisions and rebuilding outputs. */
-  full: string
+  /**
+   * The result but for what its outputs hold (the document, the repair), as
+   * JSON: with them, the full result, for editors' decisions and rebuilding
+   * outputs.
+   */
+  rest: string
   /** Output files, rendered where the document was processed. */
   outputs: JobOutputs
   /** Milliseconds per stage. */
@@ -224,33 +228,39 @@ export function recordJob(job: Job, context: BatchContext): JobRecord {
  *   Record.
  */
 function recordResult(result: JobResult, context: BatchContext): JobRecord {
-  // Each change is made into JSON once, for its output file and for the cache.
-  const changes = result.repair ? result.repair.changes.map((change) => JSON.stringify(change)) : null
-  const outputs = renderOutputs(result, {groups: groupIds(context.reference), changes})
-  return {summary: summarize(result, context.reference), full: resultJson(result, {document: outputs.document, changes}), outputs, stages: result.stages}
+  const {id, file, failed, alignment, stages} = result
+  return {
+    summary: summarize(result, context.reference),
+    rest: JSON.stringify({id, file, failed, alignment, stages} satisfies JobRest),
+    outputs: renderOutputs(result, {groups: groupIds(context.reference)}),
+    stages
+  }
 }
 
+/** What a result holds besides its outputs. */
+export type JobRest = Omit<JobResult, 'document' | 'repair'>
+
 /**
- * A result as JSON, with its document as rendered for its output file and
- * its changes as made for theirs: these are most of a result, and are made
- * into JSON once instead of twice (`JSON.parse` reads them all the same,
- * whatever their spacing).
+ * A result from what its record keeps: the rest, and its outputs as read
+ * back (the reverse of {@link renderOutputs}).
  *
- * @param result
- *   Result.
- * @param rendered
- *   Its document as JSON, and each of its changes as JSON (null without repair).
+ * @param rest
+ *   The rest of the result.
+ * @param outputs
+ *   `documents/<id>.json`, and for a repaired document `repairs/<id>.txt`
+ *   and `repairs/<id>.json`.
  * @returns
- *   JSON text.
+ *   Result.
  */
-function resultJson(result: JobResult, rendered: {document: string; changes: readonly string[] | null}): string {
-  const {repair} = result
-  const repairJson = repair ? '{"text":' + JSON.stringify(repair.text) + ',"changes":[' + (rendered.changes ?? repair.changes.map((change) => JSON.stringify(change))).join(',') + ']}' : 'null'
-  // Joined, not parsed into one object: the text is copied once, when it is written.
-  return (
-    '{"id":' + JSON.stringify(result.id) + ',"file":' + JSON.stringify(result.file) + ',"failed":' + result.failed + ',"document":' + rendered.document +
-    ',"repair":' + repairJson + ',"alignment":' + JSON.stringify(result.alignment) + ',"stages":' + JSON.stringify(result.stages) + '}'
-  )
+export function restoreResult(rest: JobRest, outputs: {document: string; repairText: string | null; repairJson: string | null}): JobResult {
+  const {repairText, repairJson} = outputs
+  // The repairs file lists the changes an editor should check first; a result lists them in text order.
+  const changes = repairJson === null ? null : (JSON.parse(repairJson) as {changes: RepairChange[]}).changes.sort((a, b) => a.offset - b.offset)
+  return {
+    ...rest,
+    document: JSON.parse(outputs.document) as DocumentJson,
+    repair: repairText === null || changes === null ? null : {text: repairText, changes}
+  }
 }
 
 /**
@@ -356,20 +366,19 @@ export function headOf(summary: JobHead): JobHead {
  * @param result
  *   Result.
  * @param options
- *   The framework's group ids, or null without a framework (no page); the
- *   repair's changes as JSON, when they are made already.
+ *   The framework's group ids, or null without a framework (no page).
  * @returns
  *   Outputs.
  */
 export function renderOutputs(
   result: Pick<JobResult, 'id' | 'file' | 'document' | 'repair' | 'alignment'>,
-  options: {groups: readonly string[] | null; changes?: readonly string[] | null}
+  options: {groups: readonly string[] | null}
 ): JobOutputs {
   const {document, repair} = result
   return {
     document: toJson(document),
     repairText: repair ? repair.text : null,
-    repairJson: repair ? repairsJson({id: result.id, changes: repair.changes, rendered: options.changes}) : null,
+    repairJson: repair ? repairsJson({id: result.id, changes: repair.changes}) : null,
     page:
       options.groups && document.root
         ? reportPage({id: document.id, file: document.file, title: document.meta?.title ?? null, province: document.meta?.province ?? null, tree: document.root, alignment: result.alignment}, {groups: options.groups})

@@ -5,7 +5,6 @@
  * main one.
  */
 import {join} from 'node:path'
-import {writeAtomicSync} from '../../report/index.js'
 import {writeCache} from './cache.js'
 import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, recordJob} from './job.js'
 
@@ -56,7 +55,8 @@ export function runTask(task: Task, context: BatchContext, places: Places): Task
 }
 
 /**
- * Store a record: its cache entry and its outputs.
+ * Store a record: its cache entry and its outputs (the entry's files, under
+ * a second name).
  *
  * @param task
  *   Task.
@@ -69,14 +69,7 @@ export function runTask(task: Task, context: BatchContext, places: Places): Task
  */
 function storeRecord(task: Task, record: JobRecord, places: Places): TaskResult {
   const {summary, outputs} = record
-  const files =
-    task.outputs && summary.ok
-      ? outputPaths(summary).flatMap(([path, name]) => {
-          const content = outputs[name]
-          return content === null ? [] : [{path, content}]
-        })
-      : []
-  writeCache(places.cache, task.key, record)
-  for (const file of files) writeAtomicSync(join(places.out, file.path), file.content)
-  return {head: headOf(summary), stages: record.stages, written: files.map((file) => file.path), stored: true}
+  const written = task.outputs && summary.ok ? outputPaths(summary).filter(([, name]) => outputs[name] !== null) : []
+  writeCache(places.cache, task.key, record, new Map(written.map(([path, name]) => [name, join(places.out, path)])))
+  return {head: headOf(summary), stages: record.stages, written: written.map(([path]) => path), stored: true}
 }

@@ -12,8 +12,6 @@ export interface RepairsJsonOptions {
   id: string
   /** Changes, in text order. */
   changes: readonly RepairChange[]
-  /** Each change as `JSON.stringify` made it, when it was made already (same order). */
-  rendered?: readonly string[] | null | undefined
 }
 
 /**
@@ -27,8 +25,7 @@ export interface RepairsJsonOptions {
  */
 export function repairsJson(options: RepairsJsonOptions): string {
   const {changes} = options
-  const rendered = options.rendered ?? changes.map((change) => JSON.stringify(change))
-  const order = [...changes.keys()].sort((a, b) => Number(changes[b]!.low) - Number(changes[a]!.low) || changes[a]!.offset - changes[b]!.offset)
-  const lines = order.map((at) => '    ' + rendered[at]!)
+  const order = [...changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
+  const lines = order.map((change) => '    ' + JSON.stringify(change))
   return '{\n  "id": ' + JSON.stringify(options.id) + ',\n  "changes": ' + (lines.length > 0 ? '[\n' + lines.join(',\n') + '\n  ]' : '[]') + '\n}\n'
 }
