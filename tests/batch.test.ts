@@ -317,7 +317,8 @@ describe('cache entries', () => {
     }
 
     // Edited in place, the output changes its cache entry too (one file).
-    writeFileSync(join(out, 'documents', id + '.json'), '{"meta": {"province": null}}\n')
+    const edited = '{"meta": {"province": null}}\n'
+    writeFileSync(join(out, 'documents', id + '.json'), edited)
     const store = openStore({path: decisionsPath(folder)})
     const draft = {document: id, kind: 'meta' as const, target: 'province', context: null, old: null, value: 'Quảng Trị', author: 'Lê Hoa', comment: null}
     expect(store.record(draft, draft.old).ok).toBe(true)
@@ -327,8 +328,26 @@ describe('cache entries', () => {
     const decided = snapshot(out)
     expect(JSON.parse(decided['documents/' + id + '.json']!)).toMatchObject({id, meta: {province: 'Quảng Trị'}, root: {kind: 'root'}})
     expect(JSON.parse(decided['orphans.json']!)).toEqual([])
+    // The entry was made again, whole, for the next run.
+    const changed = [...inodes(join(out, '.cache')).values()].filter((name) => readFileSync(join(out, '.cache', name), 'utf8') === edited)
+    expect(changed).toEqual([])
     expect((await run(dir, ['--quiet', '--no-cache'])).code).toBe(0)
     expect(snapshot(out)).toEqual(decided)
+    rmSync(dir, {recursive: true, force: true})
+  })
+
+  test('should process again a document whose entry is malformed', async () => {
+    const {dir, corpus: folder} = corpus()
+    const id = 'ha-tinh.ctr-28-nq-tw'
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    const cache = join(dir, 'out', '.cache')
+    for (const name of inodes(cache).values()) if (name.endsWith('.rest.json')) writeFileSync(join(cache, name), '{"result": null}')
+    const store = openStore({path: decisionsPath(folder)})
+    const draft = {document: id, kind: 'meta' as const, target: 'province', context: null, old: 'Hà Tĩnh', value: 'Quảng Trị', author: 'Lê Hoa', comment: null}
+    expect(store.record(draft, draft.old).ok).toBe(true)
+    store.close()
+    expect((await run(dir, ['--quiet'])).code).toBe(0)
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'documents', id + '.json'), 'utf8'))).toMatchObject({id, meta: {province: 'Quảng Trị'}})
     rmSync(dir, {recursive: true, force: true})
   })
 

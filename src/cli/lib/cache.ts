@@ -182,14 +182,15 @@ export async function readSummary(folder: string, key: string): Promise<JobSumma
  *   Result, or null on a miss (or an entry whose output files were changed).
  */
 export async function readResult(folder: string, key: string): Promise<JobResult | null> {
-  const rest = await readDecoded(folder, key, '.rest.json', (bytes) => JSON.parse(bytes.toString('utf8')) as Rest)
-  if (!rest) return null
+  const rest = await readDecoded(folder, key, '.rest.json', (bytes) => JSON.parse(bytes.toString('utf8')) as Partial<Rest> | null)
+  if (!rest?.result || !rest.stamps) return null
+  const {stamps} = rest
   const read = async (name: 'document' | 'repairText' | 'repairJson'): Promise<string | null> => {
-    const stamp = rest.stamps[name]
+    const stamp = stamps[name]
     return stamp ? readStamped(entryPath(folder, key, outputExtensions[name]), stamp) : null
   }
   const [document, repairText, repairJson] = await Promise.all([read('document'), read('repairText'), read('repairJson')])
-  const repaired = rest.stamps.repairText !== undefined
+  const repaired = stamps.repairText !== undefined
   if (document === null || (repaired && (repairText === null || repairJson === null))) return null
   try {
     return restoreResult(rest.result, {document, repairText, repairJson})
@@ -199,7 +200,9 @@ export async function readResult(folder: string, key: string): Promise<JobResult
 }
 
 /**
- * Read a file of an entry as it was written.
+ * Read a file of an entry as it was written. A change made in place within
+ * the file system's timestamp granularity that keeps the size would pass;
+ * the change time cannot tell either, as linking and renaming set it too.
  *
  * @param path
  *   Path.

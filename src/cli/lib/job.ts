@@ -227,7 +227,7 @@ export function recordJob(job: Job, context: BatchContext): JobRecord {
  * @returns
  *   Record.
  */
-function recordResult(result: JobResult, context: BatchContext): JobRecord {
+export function recordResult(result: JobResult, context: BatchContext): JobRecord {
   const {id, file, failed, alignment, stages} = result
   return {
     summary: summarize(result, context.reference),

@@ -155,6 +155,7 @@ export function writeLinkedSync(path: string, second: string, content: string | 
       renameSync(linked, second)
     } catch (error) {
       if (!unlinkable.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+      removeQuietly(linked)
       stamp = writeAtomicSync(second, content)
     }
     renameSync(temporary, path)
@@ -211,6 +212,7 @@ function removeQuietly(path: string): void {
  */
 function writeSync(path: string, content: string | Uint8Array): Stamp {
   const descriptor = openSync(path, 'w')
+  let stamp: Stamp
   try {
     if (typeof content === 'string') {
       const buffer = encode(content)
@@ -223,8 +225,7 @@ function writeSync(path: string, content: string | Uint8Array): Stamp {
       writeBytesSync(descriptor, content, path)
     }
     const {size, mtimeMs} = fstatSync(descriptor)
-    closeSync(descriptor)
-    return {size, mtimeMs}
+    stamp = {size, mtimeMs}
   } catch (error) {
     // The write's failure is the one to tell, not the close's.
     try {
@@ -232,6 +233,10 @@ function writeSync(path: string, content: string | Uint8Array): Stamp {
     } catch {}
     throw error
   }
+  // Closed once only: a failed close frees the descriptor all the same, and
+  // another thread may have it by the time a second close would run.
+  closeSync(descriptor)
+  return stamp
 }
 
 /**

@@ -15,7 +15,7 @@ import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMa
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
-import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeIndex, writeModel, writeVerdicts} from '../cache.js'
+import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeModel, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
 import {discover, mapLimit, readJob} from '../io.js'
@@ -30,6 +30,7 @@ import {
   type JobSummary,
   outputPaths,
   processJob,
+  recordResult,
   groupIds,
   renderOutputs,
   summarize
@@ -501,8 +502,8 @@ async function writeCorpusOutputs(
 }
 
 /**
- * The full result of a document: from the cache, or processed again if the
- * entry is gone.
+ * The full result of a document: from the cache, or processed again, and
+ * stored, if the entry is gone or was changed.
  *
  * @param batch
  *   Batch.
@@ -512,7 +513,15 @@ async function writeCorpusOutputs(
  *   Result.
  */
 async function resultOf(batch: Batch, position: number): Promise<JobResult> {
-  return (await readResult(batch.options.cache, batch.keys[position]!)) ?? processJob(batch.jobs[position]!, batch.context)
+  const key = batch.keys[position]!
+  const cached = await readResult(batch.options.cache, key)
+  if (cached) return cached
+  const result = processJob(batch.jobs[position]!, batch.context)
+  // Stored again, so that the next run finds the entry whole (one that cannot be stored is only made again next time).
+  try {
+    writeCache(batch.options.cache, key, recordResult(result, batch.context), new Map())
+  } catch {}
+  return result
 }
 
 /**
