@@ -2,7 +2,7 @@
  * Writes that matter are atomic: a temporary file beside the target, then a
  * rename, so a killed run leaves the old file or the new one, never half.
  */
-import {closeSync, fstatSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeSync as fsWriteSync} from 'node:fs'
+import {closeSync, fstatSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {type FileHandle, mkdir, open, readdir, rename, rm} from 'node:fs/promises'
 import {dirname, join, basename} from 'node:path'
 import {threadId} from 'node:worker_threads'
@@ -217,12 +217,12 @@ function writeSync(path: string, content: string | Uint8Array): Stamp {
     if (typeof content === 'string') {
       const buffer = encode(content)
       try {
-        writeBytesSync(descriptor, buffer.bytes.subarray(0, buffer.used), path)
+        writeFileSync(descriptor, buffer.bytes.subarray(0, buffer.used))
       } finally {
         release(buffer.bytes)
       }
     } else {
-      writeBytesSync(descriptor, content, path)
+      writeFileSync(descriptor, content)
     }
     const {size, mtimeMs} = fstatSync(descriptor)
     stamp = {size, mtimeMs}
@@ -237,24 +237,6 @@ function writeSync(path: string, content: string | Uint8Array): Stamp {
   // another thread may have it by the time a second close would run.
   closeSync(descriptor)
   return stamp
-}
-
-/**
- * Write bytes to an open file, all of them.
- *
- * @param descriptor
- *   Open file.
- * @param bytes
- *   Bytes.
- * @param path
- *   Its path (for errors).
- */
-function writeBytesSync(descriptor: number, bytes: Uint8Array, path: string): void {
-  for (let at = 0; at < bytes.length; ) {
-    const written = fsWriteSync(descriptor, bytes, at, bytes.length - at)
-    if (written === 0) throw new Error('Cannot write `' + path + '`: no byte was written')
-    at += written
-  }
 }
 
 /**
