@@ -68,6 +68,9 @@ type Extension = '.rest.json' | '.summary.bin' | (typeof outputExtensions)[keyof
 /** The file of an entry that keeps each output of its document. */
 const outputExtensions = {document: '.document.json', repairText: '.repair.txt', repairJson: '.repair.json', page: '.page.html'} as const
 
+/** The outputs a full result is restored from (a page is only ever copied into the report, never read back). */
+const resultOutputs = ['document', 'repairText', 'repairJson'] as const
+
 /**
  * What an entry keeps besides its outputs: the rest of the result, and the
  * stamp of each output file it wrote. An output file of the entry is also
@@ -77,8 +80,8 @@ const outputExtensions = {document: '.document.json', repairText: '.repair.txt',
 interface Rest {
   /** The rest of the result. */
   result: JobRest
-  /** Stamps of the output files, by output. */
-  stamps: Partial<Record<keyof JobOutputs, Stamp>>
+  /** Stamps of the output files a result is restored from, by output. */
+  stamps: Partial<Record<(typeof resultOutputs)[number], Stamp>>
 }
 
 /**
@@ -185,7 +188,7 @@ export async function readResult(folder: string, key: string): Promise<JobResult
   const rest = await readDecoded(folder, key, '.rest.json', (bytes) => JSON.parse(bytes.toString('utf8')) as Partial<Rest> | null)
   if (!rest?.result || !rest.stamps) return null
   const {stamps} = rest
-  const read = async (name: 'document' | 'repairText' | 'repairJson'): Promise<string | null> => {
+  const read = async (name: (typeof resultOutputs)[number]): Promise<string | null> => {
     const stamp = stamps[name]
     return stamp ? readStamped(entryPath(folder, key, outputExtensions[name]), stamp) : null
   }
@@ -255,13 +258,14 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
  */
 export function writeCache(folder: string, key: string, record: JobRecord, out: ReadonlyMap<keyof JobOutputs, string>): void {
   const stamps: Rest['stamps'] = {}
-  for (const name of Object.keys(outputExtensions) as Array<keyof JobOutputs>) {
+  for (const name of resultOutputs) {
     const content = record.outputs[name]
     if (content === null) continue
     const path = entryPath(folder, key, outputExtensions[name])
     const target = out.get(name)
     stamps[name] = target === undefined ? writeAtomicSync(path, content) : writeLinkedSync(target, path, content)
   }
+  if (record.outputs.page !== null) writeAtomicSync(entryPath(folder, key, '.page.html'), record.outputs.page)
   writeAtomicSync(entryPath(folder, key, '.rest.json'), '{"result":' + record.rest + ',"stamps":' + JSON.stringify(stamps) + '}')
   writeAtomicSync(entryPath(folder, key, '.summary.bin'), serialize(record.summary))
 }

@@ -11,8 +11,7 @@ import {assembleMatrix, type GapMatrix, type MatrixPart, matrixPart, type Refere
 import {resolveCitations} from '../../extract/index.js'
 import {assignmentsCsv, citationsCsv, citationsJson, type DocumentJson, targetsCsv} from '../../report/index.js'
 import {applyDecisions, type Decision} from '../../review/index.js'
-import type {DocNode} from '../../types.js'
-import {type CsvRows, csvRows, type JobResult, type JobSummary} from './job.js'
+import {type CsvRows, csvRows, type JobResult, type JobSummary, matrixInput} from './job.js'
 
 /** What one document contributes to the corpus-wide outputs. */
 export interface CorpusEntry {
@@ -54,20 +53,19 @@ export function corpusEntry(options: {
   reference: Reference | null
 }): CorpusEntry {
   const {summary, reviewed, reference} = options
-  if (!reviewed) return {record: {id: summary.id, meta: summary.meta, references: summary.references, code: summary.code}, rows: summary.rows, part: summary.part}
+  // Editors' decisions may correct the metadata.
+  const described = reviewed?.document ?? summary
+  const record = {id: summary.id, meta: described.meta, references: described.references, code: summary.code}
+  if (!reviewed) return {record, rows: summary.rows, part: summary.part}
   const {result, document} = reviewed
   let part: MatrixPart | null = null
-  if (reference && result.alignment && result.document.root) {
-    // Decisions may point at any node: the matrix reads the whole tree, the machine's values restored.
-    const input = {file: summary.file, id: summary.id, meta: result.document.meta, tree: result.document.root as DocNode, alignment: result.alignment, extract: {targets: result.document.targets, assignments: result.document.assignments}}
+  // Decisions may point at any node: the matrix reads the whole tree, the machine's values restored.
+  const input = matrixInput(result)
+  if (reference && input) {
     const [changed] = applyDecisions({documents: [input], decisions: options.decisions, groups: reference.groups.map((group) => group.id), kinds: ['group', 'confirm', 'meta']}).documents
     part = matrixPart({reference, document: changed ?? input})
   }
-  return {
-    record: {id: summary.id, meta: document.meta, references: document.references, code: summary.code},
-    rows: csvRows({id: summary.id, meta: document.meta, targets: document.targets, assignments: document.assignments}),
-    part
-  }
+  return {record, rows: csvRows(document), part}
 }
 
 /**

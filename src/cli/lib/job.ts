@@ -6,7 +6,7 @@
  * `--jobs`.
  */
 import {VFile} from 'vfile'
-import {type DocumentAlignment, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
+import {type DocumentAlignment, type MatrixDocument, type MatrixPart, matrixPart, type Reference} from '../../align/index.js'
 import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
@@ -300,10 +300,8 @@ function isComplete(result: Pick<JobResult, 'failed' | 'document'>): boolean {
 export function summarize(result: JobResult, reference: Reference | null): JobSummary {
   const {document} = result
   const root = document.root
-  const part =
-    reference && root && result.alignment
-      ? matrixPart({reference, document: {file: result.file, id: result.id, meta: document.meta, tree: root, alignment: result.alignment, extract: {targets: document.targets, assignments: document.assignments}}})
-      : null
+  const input = matrixInput(result)
+  const part = reference && input ? matrixPart({reference, document: input}) : null
   return {
     id: result.id,
     file: result.file,
@@ -312,7 +310,7 @@ export function summarize(result: JobResult, reference: Reference | null): JobSu
     repaired: result.repair !== null,
     messages: document.messages.filter((message) => message.severity !== 'info'),
     meta: document.meta,
-    rows: csvRows({id: result.id, meta: document.meta, targets: document.targets, assignments: document.assignments}),
+    rows: csvRows(document),
     references: document.references,
     code: root ? documentCode(root) : null,
     part
@@ -320,10 +318,25 @@ export function summarize(result: JobResult, reference: Reference | null): JobSu
 }
 
 /**
+ * What the gap matrix reads of a result.
+ *
+ * @param result
+ *   Result.
+ * @returns
+ *   The document as the matrix reads it, or null without a tree or an
+ *   alignment.
+ */
+export function matrixInput(result: Pick<JobResult, 'file' | 'id' | 'document' | 'alignment'>): MatrixDocument | null {
+  const {document, alignment} = result
+  if (!document.root || !alignment) return null
+  return {file: result.file, id: result.id, meta: document.meta, tree: document.root, alignment, extract: {targets: document.targets, assignments: document.assignments}}
+}
+
+/**
  * A document's rows of the corpus CSVs.
  *
  * @param record
- *   Its id, metadata and records.
+ *   Its id, metadata and records (a document JSON is one).
  * @returns
  *   Rows.
  */

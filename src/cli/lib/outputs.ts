@@ -86,7 +86,8 @@ export async function openOutputs(out: string): Promise<Outputs> {
       const value = typeof content === 'function' ? await content() : content
       const key = token ?? createHash('sha256').update(value).digest('hex')
       const full = join(out, path)
-      if (manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
+      // A token was looked at by `kept` already; a hash of the content only now.
+      if (token !== undefined || manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
       next[path] = key
       return true
     },

@@ -377,7 +377,7 @@ async function refreshCached(batch: Batch, state: {done: JobHead[]; fresh: Set<n
   for (const [position, head] of state.done.entries()) {
     if (state.fresh.has(position) || !head.ok || batch.decided.has(head.id)) continue
     let made: Promise<JobOutputs> | undefined
-    const rendered = (): Promise<JobOutputs> => (made ??= resultOf(batch, position).then((result) => renderOutputs(result, {groups: batch.groups})))
+    const rendered = (): Promise<JobOutputs> => (made ??= outputsOf(batch, position))
     for (const [path, name] of outputPaths(head)) await batch.outputs.write(path, async () => (await rendered())[name] ?? '', batch.tokens[position])
   }
 }
@@ -489,7 +489,7 @@ async function writeCorpusOutputs(
       async function* () {
         yield reportHead({matrix: await made()})
         for (const position of order) {
-          yield state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? renderOutputs(await resultOf(batch, position), {groups: batch.groups}).page ?? ''
+          yield state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? (await outputsOf(batch, position)).page ?? ''
         }
         yield reportTail()
       },
@@ -513,15 +513,47 @@ async function writeCorpusOutputs(
  *   Result.
  */
 async function resultOf(batch: Batch, position: number): Promise<JobResult> {
+  return (await recordOf(batch, position)).result
+}
+
+/**
+ * The per-document outputs of a document, rendered (once: a document
+ * processed again to store its entry anew had them rendered for it).
+ *
+ * @param batch
+ *   Batch.
+ * @param position
+ *   Position of the document.
+ * @returns
+ *   Outputs.
+ */
+async function outputsOf(batch: Batch, position: number): Promise<JobOutputs> {
+  const {result, outputs} = await recordOf(batch, position)
+  return outputs ?? renderOutputs(result, {groups: batch.groups})
+}
+
+/**
+ * The full result of a document from the cache, or, if the entry is gone or
+ * was changed, processed again and stored.
+ *
+ * @param batch
+ *   Batch.
+ * @param position
+ *   Position of the document.
+ * @returns
+ *   Result, and its rendered outputs when it was processed again.
+ */
+async function recordOf(batch: Batch, position: number): Promise<{result: JobResult; outputs: JobOutputs | null}> {
   const key = batch.keys[position]!
   const cached = await readResult(batch.options.cache, key)
-  if (cached) return cached
+  if (cached) return {result: cached, outputs: null}
   const result = processJob(batch.jobs[position]!, batch.context)
+  const record = recordResult(result, batch.context)
   // Stored again, so that the next run finds the entry whole (one that cannot be stored is only made again next time).
   try {
-    writeCache(batch.options.cache, key, recordResult(result, batch.context), new Map())
+    writeCache(batch.options.cache, key, record, new Map())
   } catch {}
-  return result
+  return {result, outputs: record.outputs}
 }
 
 /**
