@@ -5,7 +5,7 @@
  * side.
  */
 import type {DocNode, Meta} from '../../types.js'
-import {closePairs, cosine, lex, spaceOf, weighCounts, type Space, type TermCounts, type Token, type Vector} from './features.js'
+import {closePairs, cosine, lex, spaceOf, weighCounts, type Space, type TermCounts, type Token} from './features.js'
 import type {
   Cell,
   CellEvidence,
@@ -22,7 +22,7 @@ import type {
   SharedTargetEntry
 } from './types.js'
 import {nodeText} from './units.js'
-import {compareText, excerpt, round} from './util.js'
+import {compareText, excerpt, groupBy, round} from './util.js'
 
 /** One document as the matrix needs it. */
 export interface MatrixDocument {
@@ -278,25 +278,10 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   })
   const space = spaceOf({documents: counted.map((each) => each.counts)})
   // Targets with the same features have the same vector: each distinct
-  // vector is compared once, and its targets follow it.
-  const distinct = new Map<string, number>()
-  const vectors: Vector[] = []
-  const holders: Array<Map<string, number[]>> = []
-  for (const [position, {counts, key}] of counted.entries()) {
-    let at = distinct.get(key)
-    if (at === undefined) {
-      at = vectors.length
-      distinct.set(key, at)
-      vectors.push(weighCounts(counts, space))
-      holders.push(new Map())
-    }
-    // Each vector's targets, by document.
-    const byDocument = holders[at] ?? new Map<string, number[]>()
-    const id = entries[position]?.entry.id ?? ''
-    const own = byDocument.get(id)
-    if (own) own.push(position)
-    else byDocument.set(id, [position])
-  }
+  // vector is compared once, and its targets follow it (by document).
+  const alike = [...groupBy(counted.keys(), (position) => counted[position]?.key).values()]
+  const vectors = alike.map((positions) => weighCounts(counted[positions[0] ?? 0]?.counts ?? [], space))
+  const holders = alike.map((positions) => groupBy(positions, (position) => entries[position]?.entry.id))
 
   // Union-find over targets of different documents that are alike (each
   // cluster's root is its first target, whatever order pairs come in).
@@ -352,13 +337,7 @@ function shareTargets(entries: MatrixTarget[]): SharedTarget[] {
   }
   for (const [position, vector] of vectors.entries()) if (cosine(vector, vector) >= sameSubject) link(position, position)
   for (const [left, right] of closePairs(vectors, sameSubject)) link(left, right)
-  const clusters = new Map<number, number[]>()
-  entries.forEach((_, position) => {
-    const root = find(position)
-    const cluster = clusters.get(root)
-    if (cluster) cluster.push(position)
-    else clusters.set(root, [position])
-  })
+  const clusters = groupBy(entries.keys(), find)
   const shared: SharedTarget[] = []
   for (const members of clusters.values()) {
     const ids = new Set(members.map((position) => entries[position]?.entry.id))
@@ -550,28 +529,6 @@ export function hasDeadline(value: unknown): boolean {
  */
 function distinctNodes(records: ExtractAssignment[]): Set<string> {
   return new Set(records.map((record) => record.node))
-}
-
-/**
- * Values by a key, each list in the values' order.
- *
- * @param values
- *   Values.
- * @param key
- *   Key of a value (values without one are left out).
- * @returns
- *   Lists by key.
- */
-function groupBy<Value>(values: readonly Value[], key: (value: Value) => string | null | undefined): Map<string, Value[]> {
-  const lists = new Map<string, Value[]>()
-  for (const value of values) {
-    const at = key(value)
-    if (at === null || at === undefined) continue
-    const list = lists.get(at)
-    if (list) list.push(value)
-    else lists.set(at, [value])
-  }
-  return lists
 }
 
 /**

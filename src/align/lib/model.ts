@@ -11,7 +11,7 @@ import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
 import {collect, type Collected, type Unit} from './units.js'
-import {compareText, round} from './util.js'
+import {compareText, groupBy, round} from './util.js'
 
 /** A document the model learns from. */
 export interface ModelDocument {
@@ -200,8 +200,9 @@ export function sectionQuorum(reference: Reference): number {
  */
 function profilesOf(reference: Reference, groupText: Map<string, Vector>, exemplars: Exemplar[]): Map<string, Vector> {
   const profiles = new Map<string, Vector>()
+  const byGroup = groupBy(exemplars, (each) => each.group)
   for (const group of reference.groups) {
-    const own = exemplars.filter((each) => each.group === group.id).map((each) => each.vector)
+    const own = (byGroup.get(group.id) ?? []).map((each) => each.vector)
     const text = groupText.get(group.id) ?? emptyVector
     profiles.set(group.id, own.length > 0 ? normalizedSum([text, normalizedSum(own)]) : text)
   }

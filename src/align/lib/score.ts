@@ -12,7 +12,7 @@ import type {DocNode} from '../../types.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
 import {cosine, emptyVector, indexVectors, phraseKeys, read, remember, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
-import {round, sharedTerms} from './util.js'
+import {groupBy, round, sharedTerms} from './util.js'
 
 /** Weight of the group profile against the mean of the nearest exemplars. */
 const profileWeight = 0.5
@@ -272,15 +272,10 @@ function phrasesIn(reading: Reading, phrases: Phrases): Set<Phrase> {
  */
 function indexOf(model: AlignModel): ModelIndex {
   const {exemplars, profiles, subpointText} = model
-  const byExemplars = remember(exemplarIndexes, exemplars, () => {
-    const groups = new Map<string, number[]>()
-    for (const [position, exemplar] of exemplars.entries()) {
-      const list = groups.get(exemplar.group)
-      if (list) list.push(position)
-      else groups.set(exemplar.group, [position])
-    }
-    return {index: indexVectors(exemplars.map((exemplar) => exemplar.vector)), groups}
-  })
+  const byExemplars = remember(exemplarIndexes, exemplars, () => ({
+    index: indexVectors(exemplars.map((exemplar) => exemplar.vector)),
+    groups: groupBy(exemplars.keys(), (position) => exemplars[position]?.group)
+  }))
   const bySubpoints = remember(subpointIndexes, subpointText, () => {
     const ids = [...subpointText.keys()]
     return {index: indexVectors(ids.map((id) => subpointText.get(id) ?? emptyVector)), positions: new Map(ids.map((id, position) => [id, position]))}
@@ -349,14 +344,7 @@ function phrasesOf(reference: Reference): Phrases {
       groups.set(group.id, list)
     }
     const rollOut = rollOutPhrases(reference).map((text): Phrase => ({text, keys: phraseKeys(text), subpoint: null}))
-    const byFirst = new Map<string, Phrase[]>()
-    for (const phrase of [...[...groups.values()].flat(), ...rollOut]) {
-      const [first] = phrase.keys
-      if (first === undefined) continue
-      const list = byFirst.get(first)
-      if (list) list.push(phrase)
-      else byFirst.set(first, [phrase])
-    }
+    const byFirst = groupBy([...[...groups.values()].flat(), ...rollOut], (phrase) => phrase.keys[0])
     cached = {groups, rollOut, byFirst}
     phraseCache.set(reference, cached)
   }
