@@ -168,9 +168,56 @@ export type TermCounts = Array<[string, number]>
  *   Counts, in code-unit order of the features.
  */
 export function countTerms(list: string[]): TermCounts {
-  const counts = new Map<string, number>()
-  for (const feature of list) counts.set(feature, (counts.get(feature) ?? 0) + 1)
-  return [...counts.keys()].sort().map((feature) => [feature, counts.get(feature) ?? 0])
+  const tally: Tally = {slots: new Map(), counts: []}
+  for (const feature of list) tallyFeature(tally, feature)
+  return sortedCounts(tally, new Int32Array(tally.counts.length))
+}
+
+/** Features counted in the order they are first met. */
+interface Tally {
+  /** Slot of each feature. */
+  slots: Map<string, number>
+  /** Count of each slot. */
+  counts: number[]
+}
+
+/**
+ * Count one more of a feature.
+ *
+ * @param tally
+ *   Tally.
+ * @param feature
+ *   Feature.
+ * @returns
+ *   Its slot.
+ */
+function tallyFeature(tally: Tally, feature: string): number {
+  let slot = tally.slots.get(feature)
+  if (slot === undefined) {
+    slot = tally.counts.length
+    tally.slots.set(feature, slot)
+    tally.counts.push(0)
+  }
+  tally.counts[slot] = (tally.counts[slot] ?? 0) + 1
+  return slot
+}
+
+/**
+ * Counts of a tally in code-unit order of their features.
+ *
+ * @param tally
+ *   Tally.
+ * @param rank
+ *   Filled with where each slot goes in the counts.
+ * @returns
+ *   Counts.
+ */
+function sortedCounts(tally: Tally, rank: Int32Array): TermCounts {
+  return [...tally.slots.keys()].sort().map((feature, at) => {
+    const slot = tally.slots.get(feature) ?? 0
+    rank[slot] = at
+    return [feature, tally.counts[slot] ?? 0]
+  })
 }
 
 /** A text read for matching: its tokens and its counted features. */
@@ -229,29 +276,17 @@ export function lex(text: string): Lexed {
  */
 function lexAnew(text: string): Lexed {
   const tokens = tokenize(text)
-  const slots = new Map<string, number>()
-  const tally: number[] = []
+  const tally: Tally = {slots: new Map(), counts: []}
   const singles = new Int32Array(tokens.length).fill(-1)
   const pairs = new Int32Array(tokens.length).fill(-1)
   eachFeature(tokens, (feature, position, pair) => {
-    let slot = slots.get(feature)
-    if (slot === undefined) {
-      slot = tally.length
-      slots.set(feature, slot)
-      tally.push(0)
-    }
-    tally[slot] = (tally[slot] ?? 0) + 1
+    const slot = tallyFeature(tally, feature)
     if (pair) pairs[position] = slot
     else singles[position] = slot
   })
   // Slots in code-unit order of their features.
-  const sorted = [...slots.keys()].sort()
-  const rank = new Int32Array(sorted.length)
-  const counts: TermCounts = sorted.map((feature, at) => {
-    const slot = slots.get(feature) ?? 0
-    rank[slot] = at
-    return [feature, tally[slot] ?? 0]
-  })
+  const rank = new Int32Array(tally.counts.length)
+  const counts = sortedCounts(tally, rank)
   for (let index = 0; index < tokens.length; index++) {
     singles[index] = rank[singles[index] ?? -1] ?? -1
     pairs[index] = rank[pairs[index] ?? -1] ?? -1
@@ -463,12 +498,25 @@ const denseCache = new WeakMap<Vector, Float64Array>()
  */
 export function denseOf(vector: Vector): Float64Array {
   return remember(denseCache, vector, () => {
-    let largest = -1
-    for (const id of vector.ids) largest = Math.max(largest, id)
-    const dense = new Float64Array(largest + 1)
+    const dense = new Float64Array(largestId(vector.ids, -1) + 1)
     for (let at = 0; at < vector.ids.length; at++) dense[vector.ids[at] ?? 0] = vector.weights[at] ?? 0
     return dense
   })
+}
+
+/**
+ * The largest of some ids and a number.
+ *
+ * @param ids
+ *   Ids.
+ * @param largest
+ *   The largest met so far (-1 for none).
+ * @returns
+ *   The largest of them and it.
+ */
+function largestId(ids: Int32Array, largest: number): number {
+  for (const id of ids) largest = Math.max(largest, id)
+  return largest
 }
 
 /**
@@ -511,7 +559,8 @@ let met = new Uint8Array(0)
  * vectors, and the sum lists its features in the order they are first met.
  *
  * @param vectors
- *   Vectors (of one space, every feature known).
+ *   Vectors (of one space, every feature known; {@link normalizedTextSum}
+ *   also numbers the features the space lacks, past its end).
  * @returns
  *   Normalised sum.
  */
@@ -520,7 +569,7 @@ export function normalizedSum(vectors: readonly Vector[]): Vector {
   let largest = -1
   for (const vector of vectors) {
     length += vector.ids.length
-    for (const id of vector.ids) largest = Math.max(largest, id)
+    largest = largestId(vector.ids, largest)
   }
   if (totals.length <= largest) {
     totals = new Float64Array(largest + 1)
@@ -573,31 +622,34 @@ export function normalizedSum(vectors: readonly Vector[]): Vector {
 export function normalizedTextSum(texts: readonly string[], space: Space): Vector {
   const vectors = texts.map((text) => read(text, space).vector)
   if (vectors.every((vector) => vector.size === vector.ids.length)) return normalizedSum(vectors)
-  // By feature, in the order features are first met, every feature kept.
-  const totals = new Map<string, number>()
-  for (const text of texts) {
+  // The features the space lacks are numbered past its end, alike in every
+  // text, and summed with the others; the sum then leaves them out.
+  const known = space.idf.length
+  const unknown = new Map<string, number>()
+  const whole = texts.map((text): Vector => {
     const {counts} = lex(text)
-    const {weights, norm} = weightsOf(counts, idsOf(counts, space), space)
-    if (norm === 0) continue
+    const ids = idsOf(counts, space)
+    const {weights, norm} = weightsOf(counts, ids, space)
+    if (norm === 0) return emptyVector
     for (let at = 0; at < counts.length; at++) {
+      // Normalised as `weigh` does.
+      weights[at] = (weights[at] ?? 0) / norm
+      if (ids[at] !== -1) continue
       const feature = counts[at]?.[0] ?? ''
-      totals.set(feature, (totals.get(feature) ?? 0) + (weights[at] ?? 0) / norm)
+      let id = unknown.get(feature)
+      if (id === undefined) {
+        id = known + unknown.size
+        unknown.set(feature, id)
+      }
+      ids[at] = id
     }
-  }
-  let norm = 0
-  for (const total of totals.values()) norm += total * total
-  norm = Math.sqrt(norm)
-  if (norm === 0) return emptyVector
-  const ids: number[] = []
-  const weights: number[] = []
-  for (const [feature, total] of totals) {
-    const id = space.ids.get(feature)
-    if (id === undefined) continue
-    ids.push(id)
-    weights.push(total / norm)
-  }
+    return {ids, weights, size: counts.length, sorted: false}
+  })
+  const sum = normalizedSum(whole)
+  const kept = [...sum.ids.keys()].filter((at) => (sum.ids[at] ?? known) < known)
+  const ids = Int32Array.from(kept, (at) => sum.ids[at] ?? 0)
   const sorted = ids.every((id, at) => at === 0 || (ids[at - 1] ?? 0) < id)
-  return {ids: Int32Array.from(ids), weights: Float64Array.from(weights), size: totals.size, sorted}
+  return {ids, weights: Float64Array.from(kept, (at) => sum.weights[at] ?? 0), size: sum.size, sorted}
 }
 
 /** Vectors indexed by feature, to compare one vector with many at once. */
@@ -625,7 +677,7 @@ export function indexVectors(vectors: Vector[]): VectorIndex {
   let length = 0
   for (const vector of vectors) {
     length += vector.ids.length
-    for (const id of vector.ids) largest = Math.max(largest, id)
+    largest = largestId(vector.ids, largest)
   }
   const starts = new Int32Array(largest + 2)
   for (const vector of vectors) for (const id of vector.ids) starts[id + 1] = (starts[id + 1] ?? 0) + 1
