@@ -3,6 +3,7 @@ export {
   decode,
   DecodeError,
   decodeFile,
+  growBuffer,
   hasDiacritic,
   isSyllable,
   measureDamage,

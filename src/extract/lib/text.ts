@@ -6,7 +6,7 @@
  * span.
  */
 import type {VFile} from 'vfile'
-import {toBareKey} from '../../ingest/index.js'
+import {growBuffer, toBareKey} from '../../ingest/index.js'
 import type {DocNode} from '../../types.js'
 
 /**
@@ -44,7 +44,7 @@ export function fold(value: string): string {
     for (let index = 0; index < value.length; index++) result += String.fromCharCode(foldAt(value, index))
     return result
   }
-  if (foldUnits.length < value.length) foldUnits = new Uint16Array(2 * value.length)
+  if (foldUnits.length < value.length) foldUnits = growBuffer(foldUnits, value.length)
   let surrogates = false
   for (let index = 0; index < value.length; index++) {
     const folded = foldAt(value, index)

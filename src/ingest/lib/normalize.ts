@@ -2,6 +2,7 @@
  * Normalisation for matching, never for display: callers keep the source text
  * and use these keys only to compare.
  */
+import {growBuffer} from './buffer.js'
 
 /** Combining tone marks (huyền, sắc, ngã, hỏi, nặng). */
 const tones = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']
@@ -189,24 +190,10 @@ export function toBareKey(value: string): string {
  *   Characters written now.
  */
 function put(length: number, code: number, space: boolean): number {
-  if (length + 2 > bareBytes.length) bareBytes = grow(bareBytes)
+  if (length + 2 > bareBytes.length) bareBytes = growBuffer(bareBytes, length + 2)
   if (space) bareBytes[length++] = 32
   bareBytes[length++] = code
   return length
-}
-
-/**
- * A buffer twice as large with the same start.
- *
- * @param bytes
- *   Buffer.
- * @returns
- *   Larger buffer.
- */
-function grow(bytes: Uint8Array): Uint8Array {
-  const larger = new Uint8Array(bytes.length * 2)
-  larger.set(bytes)
-  return larger
 }
 
 /**

@@ -3,7 +3,7 @@
  * title and the resolutions it implements. What the text does not say stays
  * `null`; nothing is guessed.
  */
-import {toBareKey} from '../../ingest/index.js'
+import {growBuffer, toBareKey} from '../../ingest/index.js'
 import type {DocNode, Meta} from '../../types.js'
 import data from '../data/document.json' with {type: 'json'}
 import places from '../data/provinces.json' with {type: 'json'}
@@ -178,7 +178,7 @@ function mentionedProvince(tree: DocNode): string | null {
  */
 export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   const width = b.length + 1
-  if (rows.length < 2 * width) rows = new Int32Array(4 * width)
+  if (rows.length < 2 * width) rows = growBuffer(rows, 2 * width)
   // Two rows in one buffer, swapped by their offsets.
   let previous = 0
   let current = width
