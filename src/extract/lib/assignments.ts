@@ -7,8 +7,8 @@
 import data from '../data/assignments.json' with {type: 'json'}
 import {agencyList, type AgencyItem} from './agencies.js'
 import {splitTasks, trailingDeadline} from './deadline.js'
-import type {Assignment} from './types.js'
-import {alternation, sentences} from './text.js'
+import type {Assignment, Deadline} from './types.js'
+import {alternation, type Span} from './text.js'
 
 /** An assignment found in a text, with its place. */
 export interface FoundAssignment {
@@ -47,7 +47,7 @@ export function blockAssignments(value: string, key: string, block: AgencyItem[]
     const task = value.slice(span.start, span.end)
     const taskKey = key.slice(span.start, span.end)
     const own = subjectOf(taskKey, task)
-    found.push(...assign(task, taskKey, span.start, own ?? block, own ? 'inline' : 'block'))
+    found.push(...assign(task, taskKey, span.start, own ?? block, own ? 'inline' : 'block', span.deadline))
   }
   return found
 }
@@ -60,16 +60,18 @@ export function blockAssignments(value: string, key: string, block: AgencyItem[]
  *   Text as written.
  * @param key
  *   Its folded key.
+ * @param spans
+ *   Its sentences (`sentences(value)`).
  * @returns
  *   Assignments in order.
  */
-export function inlineAssignments(value: string, key: string): FoundAssignment[] {
+export function inlineAssignments(value: string, key: string, spans: readonly Span[]): FoundAssignment[] {
   const found: FoundAssignment[] = []
-  for (const span of sentences(value)) {
+  for (const span of spans) {
     const sentence = value.slice(span.start, span.end)
     const sentenceKey = key.slice(span.start, span.end)
     const own = subjectOf(sentenceKey, sentence)
-    if (own) found.push(...assign(sentence, sentenceKey, span.start, own, 'inline'))
+    if (own) found.push(...assign(sentence, sentenceKey, span.start, own, 'inline', trailingDeadline(sentence)))
   }
   return found
 }
@@ -87,12 +89,13 @@ export function inlineAssignments(value: string, key: string): FoundAssignment[]
  *   Lead agencies.
  * @param source
  *   Where the leads come from.
+ * @param deadline
+ *   The deadline that closes the task.
  * @returns
  *   Assignments.
  */
-function assign(task: string, key: string, offset: number, leads: AgencyItem[], source: Assignment['source']): FoundAssignment[] {
+function assign(task: string, key: string, offset: number, leads: AgencyItem[], source: Assignment['source'], deadline: Deadline): FoundAssignment[] {
   const text = task.trim()
-  const deadline = trailingDeadline(text)
   const seen = new Set<string>()
   const found: FoundAssignment[] = []
   for (const item of leads) {

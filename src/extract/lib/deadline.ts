@@ -119,6 +119,16 @@ export function deadlines(value: string): DeadlineSpan[] {
   return spans
 }
 
+/** A task's span in a text, with the deadline that closes it. */
+export interface TaskSpan {
+  /** Start offset. */
+  start: number
+  /** End offset (exclusive). */
+  end: number
+  /** Deadline (`noDeadline` when there is none). */
+  deadline: Deadline
+}
+
 /**
  * The deadline that closes a task: its last parenthesis, when nothing but
  * punctuation follows it and it reads as a deadline.
@@ -129,34 +139,58 @@ export function deadlines(value: string): DeadlineSpan[] {
  *   Deadline (`noDeadline` when there is none).
  */
 export function trailingDeadline(value: string): Deadline {
-  const last = deadlines(value).at(-1)
-  if (!last || !/^[\s.;,:/]*$/u.test(value.slice(last.end))) return noDeadline
-  return last.deadline
+  return closing(value, deadlines(value).at(-1), 0)
 }
 
 /**
  * Split a text into tasks at deadline parentheses followed by more text
  * (`… (thực hiện từ tháng 4 năm 2023). Triển khai …`, `… (hoàn thành trong
  * năm 2024, …); Thông báo số …`): each deadline belongs to what precedes it.
+ * The text's parentheses are read once, for the split and for the deadline
+ * of each task.
  *
  * @param value
  *   Text.
  * @returns
- *   Spans of the tasks.
+ *   Spans of the tasks, each with its deadline (as `trailingDeadline` of
+ *   its text would give it).
  */
-export function splitTasks(value: string): Array<{start: number; end: number}> {
-  const spans: Array<{start: number; end: number}> = []
+export function splitTasks(value: string): TaskSpan[] {
+  const found = deadlines(value)
+  const spans: TaskSpan[] = []
   let start = 0
-  for (const span of deadlines(value)) {
+  for (const span of found) {
     after.lastIndex = span.end
     const rest = after.exec(value)
     if (!rest) continue
     const next = span.end + rest[0].length
     letter.lastIndex = next
     if (!letter.test(value)) continue
-    spans.push({start, end: span.end + rest[0].trimEnd().length})
+    // Only punctuation is left after the parenthesis in the task: it closes it.
+    spans.push({start, end: span.end + rest[0].trimEnd().length, deadline: span.deadline})
     start = next
   }
-  spans.push({start, end: value.length})
+  // The last task ends with the text: the text's last parenthesis closes it
+  // when it is in it.
+  spans.push({start, end: value.length, deadline: closing(value, found.at(-1), start)})
   return spans.filter((span) => span.end > span.start)
+}
+
+/**
+ * The deadline of a text's last deadline parenthesis, when it closes the
+ * text from `start`: it lies after `start` with nothing but punctuation
+ * after it.
+ *
+ * @param value
+ *   Text.
+ * @param last
+ *   Its last deadline parenthesis, if any.
+ * @param start
+ *   Start of the task.
+ * @returns
+ *   Deadline (`noDeadline` when there is none).
+ */
+function closing(value: string, last: DeadlineSpan | undefined, start: number): Deadline {
+  if (!last || last.start < start || !/^[\s.;,:/]*$/u.test(value.slice(last.end))) return noDeadline
+  return last.deadline
 }

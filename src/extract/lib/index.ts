@@ -9,7 +9,7 @@ import {agencyHeading, type AgencyItem} from './agencies.js'
 import {blockAssignments, inlineAssignments} from './assignments.js'
 import {references as findReferences} from './references.js'
 import {headingStrives, headingTimeFrame, noTimeFrame, qualitativeTarget, unitTargets, type TargetContext} from './targets.js'
-import {fold, inlineItems, Locator, sentences} from './text.js'
+import {fold, inlineItems, Locator, sentences, type Span} from './text.js'
 import type {Assignment, ExtractResult, Reference, Target} from './types.js'
 
 /** Options for {@link extract}. */
@@ -41,6 +41,8 @@ interface Visit {
   headingKey: string
   /** Folded text. */
   textKey: string
+  /** Sentences of the text, once split (see {@link textSentences}). */
+  sentences: Span[] | null
 }
 
 /**
@@ -67,7 +69,7 @@ export function extract(options: ExtractOptions): ExtractResult {
     const headingKey = fold(node.heading ?? '')
     const textKey = fold(node.text)
     const within = frameOf(node, node.heading === null ? textKey : headingKey, above)
-    visits.push({node, ancestors, role: own, above, within, headingKey, textKey})
+    visits.push({node, ancestors, role: own, above, within, headingKey, textKey, sentences: null})
     for (const child of node.children) walk(child, [...ancestors, node], own, within)
   }
   walk(tree, [], null, {timeFrame: noTimeFrame, aspirational: false})
@@ -126,7 +128,9 @@ function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void
       const text = value.slice(unit.start, unit.end)
       const textKey = key.slice(unit.start, unit.end)
       const context: TargetContext = {...base, item: unit.label}
-      const found = sentences(text).flatMap((span) =>
+      // A text that is one unit has the sentences assignments read: split once.
+      const spans = !heading && items.length === 0 ? textSentences(visit) : sentences(text)
+      const found = spans.flatMap((span) =>
         unitTargets(text.slice(span.start, span.end), textKey.slice(span.start, span.end), context).map((item) => ({...item, offset: item.offset + span.start}))
       )
       for (const item of found) targets.push({node: node.id, line: locator.line(node, key, unit.start + item.offset), ...item.target})
@@ -135,6 +139,19 @@ function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void
       }
     }
   }
+}
+
+/**
+ * Sentences of a node's text, split once for targets and assignments.
+ *
+ * @param visit
+ *   Node, with its folded statements.
+ * @returns
+ *   Sentence spans of `visit.node.text`.
+ */
+function textSentences(visit: Visit): Span[] {
+  visit.sentences ??= sentences(visit.node.text)
+  return visit.sentences
 }
 
 /**
@@ -189,6 +206,8 @@ function extractAssignments(visit: Visit, state: AssignmentState, assignments: A
   const block = own.length > 0 ? own : [...ancestors].reverse().map((item) => blocks.get(item)).find((items) => items !== undefined)
   let statement: string | null = null
   let key = ''
+  // Whether the statement is the node's text alone, whose sentences targets may have split.
+  let textAlone = false
   if (node.heading && own.length === 0) {
     // The key of a join is the join of the keys.
     statement = node.heading + (node.text ? ': ' + node.text : '')
@@ -203,9 +222,11 @@ function extractAssignments(visit: Visit, state: AssignmentState, assignments: A
   } else if (node.text) {
     statement = node.text
     key = visit.textKey
+    textAlone = true
   }
   if (!statement) return
-  for (const item of block ? blockAssignments(statement, key, block) : inlineAssignments(statement, key)) {
+  const found = block ? blockAssignments(statement, key, block) : inlineAssignments(statement, key, textAlone ? textSentences(visit) : sentences(statement))
+  for (const item of found) {
     assignments.push({node: node.id, line: locator.line(node, key, item.offset), ...item.assignment})
   }
 }

@@ -109,7 +109,7 @@ interface Figure {
 export function unitTargets(value: string, key: string, context: TargetContext): FoundTarget[] {
   // Every figure has a digit.
   if (!/\d/.test(value)) return []
-  const masked = fold(maskNumbers(value))
+  const masked = maskNumbers(value, key)
   const figures: Figure[] = []
   for (const match of masked.matchAll(figure)) {
     const numberStart = match.index ?? 0

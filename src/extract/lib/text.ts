@@ -167,20 +167,43 @@ const masks: RegExp[] = [
 ]
 
 /**
- * Copy of a text with every number that is not a figure replaced by spaces,
- * same length as the text.
+ * Key of a text with every number that is not a figure blanked: its places
+ * are found in the text (the masks read capitals and tone marks), and
+ * spaces put there in the key, which keeps its length. Each mask is matched
+ * on the text as the masks before it left it. The same as folding the text
+ * masked, without folding it again.
  *
  * @param value
  *   Text.
+ * @param key
+ *   Its folded key.
  * @returns
- *   Masked text.
+ *   Masked key.
  */
-export function maskNumbers(value: string): string {
+export function maskNumbers(value: string, key: string): string {
   // Every mask holds a digit.
-  if (!/\d/.test(value)) return value
-  let result = value
+  if (!/\d/.test(value)) return key
+  let text = value
+  let result = key
   for (const mask of masks) {
-    result = result.replace(mask, (match) => ' '.repeat(match.length))
+    // An `exec` loop is quicker here than `replace` with a function, and
+    // skips a mask that does not match at once. No mask matches an empty
+    // string, so the loop ends.
+    mask.lastIndex = 0
+    let match = mask.exec(text)
+    if (!match) continue
+    let last = 0
+    let maskedText = ''
+    let maskedKey = ''
+    while (match) {
+      const blank = ' '.repeat(match[0].length)
+      maskedText += text.slice(last, match.index) + blank
+      maskedKey += result.slice(last, match.index) + blank
+      last = match.index + match[0].length
+      match = mask.exec(text)
+    }
+    text = maskedText + text.slice(last)
+    result = maskedKey + result.slice(last)
   }
   return result
 }
