@@ -64,6 +64,10 @@ export function documentJson(file: VFile, path: string): DocumentJson {
       : null,
     // A confident repair is in the document's repairs (`repairs/<id>.json`,
     // with its alternatives): thousands of copies here would only weigh.
+    // The pipeline does not message them (`messages: 'low'`): this guards a
+    // file repaired with every message (`repairText`'s default), whose
+    // confident repairs `--verbose` would otherwise list twice (it adds them
+    // from the changes).
     messages: file.messages.filter((message) => message.ruleId !== 'ocr-repair' || message.fatal !== undefined).map((message) => messageJson(message))
   }
 }
