@@ -3,7 +3,6 @@ export {
   decode,
   DecodeError,
   decodeFile,
-  growBuffer,
   hasDiacritic,
   isSyllable,
   measureDamage,

@@ -22,7 +22,8 @@ import type {
   SharedTargetEntry
 } from './types.js'
 import {nodeText} from './units.js'
-import {compareText, excerpt, groupBy, round} from './util.js'
+import {groupBy} from '../../util.js'
+import {compareText, excerpt, round} from './util.js'
 
 /** One document as the matrix needs it. */
 export interface MatrixDocument {

@@ -11,7 +11,8 @@ import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
 import {collect, type Collected, type Unit} from './units.js'
-import {compareText, groupBy, round} from './util.js'
+import {groupBy} from '../../util.js'
+import {compareText, round} from './util.js'
 
 /** A document the model learns from. */
 export interface ModelDocument {

@@ -12,7 +12,8 @@ import type {DocNode} from '../../types.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
 import {cosine, emptyVector, indexVectors, phraseKeys, read, remember, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
-import {groupBy, round, sharedTerms} from './util.js'
+import {groupBy} from '../../util.js'
+import {round, sharedTerms} from './util.js'
 
 /** Weight of the group profile against the mean of the nearest exemplars. */
 const profileWeight = 0.5

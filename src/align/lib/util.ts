@@ -136,26 +136,3 @@ export function excerpt(value: string, size = 160): string {
 export function compareText(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0
 }
-
-/**
- * Values by a key, each list in the values' order, the keys in the order
- * they are first met.
- *
- * @param values
- *   Values.
- * @param key
- *   Key of a value (values without one are left out).
- * @returns
- *   Lists by key.
- */
-export function groupBy<Value, Key>(values: Iterable<Value>, key: (value: Value) => Key | null | undefined): Map<Key, Value[]> {
-  const lists = new Map<Key, Value[]>()
-  for (const value of values) {
-    const at = key(value)
-    if (at === null || at === undefined) continue
-    const list = lists.get(at)
-    if (list) list.push(value)
-    else lists.set(at, [value])
-  }
-  return lists
-}

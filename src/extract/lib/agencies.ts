@@ -6,6 +6,7 @@
  */
 import {toBareKey} from '../../ingest/index.js'
 import {levenshtein} from '../../segment/index.js'
+import {groupBy} from '../../util.js'
 import data from '../data/agencies.json' with {type: 'json'}
 import type {Level} from './types.js'
 import {alternation, escape, isKeyCode} from './text.js'
@@ -64,13 +65,7 @@ for (const word of data.generic) {
  */
 const patterns = new Map<string, RegExp>()
 {
-  const byWord = new Map<string, string[]>()
-  for (const variant of variants) {
-    const word = toBareKey(variant).split(' ')[0] ?? ''
-    const list = byWord.get(word)
-    if (list) list.push(variant)
-    else byWord.set(word, [variant])
-  }
+  const byWord = groupBy(variants, (variant) => toBareKey(variant).split(' ')[0] ?? '')
   for (const [word, list] of byWord) patterns.set(word, new RegExp(alternation(list), 'y'))
 }
 const prefixes = data.ellipsis.map((prefix) => toBareKey(prefix))

@@ -6,6 +6,7 @@
  */
 import {toBareKey} from '../../ingest/index.js'
 import type {DocNode} from '../../types.js'
+import {groupBy} from '../../util.js'
 import data from '../data/documents.json' with {type: 'json'}
 import {codeKey, levelOf} from './references.js'
 import type {CitationDocument, CitationEdge, CitationGraph, CitationNode, Reference, ResolveMethod} from './types.js'
@@ -180,16 +181,10 @@ interface Candidate {
  *   Candidates by date.
  */
 function byDate(documents: CitationDocument[]): Map<string, Candidate[]> {
-  const dates = new Map<string, Candidate[]>()
-  for (const document of documents) {
-    const date = document.meta.date
-    if (!date) continue
-    const candidate = {document, kind: document.meta.kind ? toBareKey(document.meta.kind) : null, words: new Set(words(document.title ?? document.meta.title ?? ''))}
-    const list = dates.get(date)
-    if (list) list.push(candidate)
-    else dates.set(date, [candidate])
-  }
-  return dates
+  const dated = documents
+    .filter((document) => document.meta.date)
+    .map((document): Candidate => ({document, kind: document.meta.kind ? toBareKey(document.meta.kind) : null, words: new Set(words(document.title ?? document.meta.title ?? ''))}))
+  return groupBy(dated, (candidate) => candidate.document.meta.date)
 }
 
 /**

@@ -6,7 +6,8 @@
  * span.
  */
 import type {VFile} from 'vfile'
-import {growBuffer, toBareKey} from '../../ingest/index.js'
+import {toBareKey} from '../../ingest/index.js'
+import {growBuffer} from '../../util.js'
 import type {DocNode} from '../../types.js'
 
 /**

@@ -85,7 +85,6 @@ function markdownRisk(value: string): string | null {
   return items > maxItems ? 'Markdown with ' + items + ' list items' : null
 }
 
-export {growBuffer} from './buffer.js'
 export {decode, DecodeError} from './decode.js'
 export {measureDamage} from './damage.js'
 export {collapse, normalizeSpace, placeTone, toBareKey, toKey} from './normalize.js'

@@ -2,7 +2,7 @@
  * Normalisation for matching, never for display: callers keep the source text
  * and use these keys only to compare.
  */
-import {growBuffer} from './buffer.js'
+import {growBuffer} from '../../util.js'
 
 /** Combining tone marks (huyền, sắc, ngã, hỏi, nặng). */
 const tones = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']

@@ -3,6 +3,7 @@
  * its repair, the low-confidence words highlighted, and a form to correct a
  * word. Also the list of repaired documents.
  */
+import {groupBy} from '../../util.js'
 import {repairedColumn} from './apply.js'
 import {bi, biText, clip, escapeHtml, href, page, percent, when} from './html.js'
 import type {RepairChange, RepairRecord} from './types.js'
@@ -83,12 +84,7 @@ export function repairsIndexPage(summaries: RepairSummary[]): string {
 export function repairsPage(data: RepairsPageData): string {
   const {record} = data
   const changes = record.changes
-  const byLine = new Map<number, RepairChange[]>()
-  for (const change of changes) {
-    const list = byLine.get(change.line) ?? []
-    list.push(change)
-    byLine.set(change.line, list)
-  }
+  const byLine = groupBy(changes, (change) => change.line)
   const wanted = (change: RepairChange): boolean => change.low || change.review?.low === true
   const lines = [...byLine.keys()].sort((a, b) => a - b).filter((line) => data.show === 'all' || (byLine.get(line) ?? []).some(wanted))
   const pages = Math.max(1, Math.ceil(lines.length / linesPerPage))

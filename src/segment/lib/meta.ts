@@ -3,7 +3,8 @@
  * title and the resolutions it implements. What the text does not say stays
  * `null`; nothing is guessed.
  */
-import {growBuffer, toBareKey} from '../../ingest/index.js'
+import {toBareKey} from '../../ingest/index.js'
+import {growBuffer} from '../../util.js'
 import type {DocNode, Meta} from '../../types.js'
 import data from '../data/document.json' with {type: 'json'}
 import places from '../data/provinces.json' with {type: 'json'}
