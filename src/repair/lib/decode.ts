@@ -2,7 +2,7 @@
  * Joint decoding of a sentence: bigram max-marginals to prune candidates,
  * then trigram Viterbi over what is left, with max-marginals for confidences.
  */
-import {bigramFrom, bigramScore, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
+import {bigramFrom, bigramScore, historyFrom, start, stop, trigramFrom, trigramScore, type LanguageModel} from './lm.js'
 import {findDense, findPair, type PairTable} from './table.js'
 
 // Histories more than this far (log) below the best are not extended.
@@ -52,11 +52,12 @@ const intUse = {
   seenTo: 13,
   mark: 14,
   found: 15,
-  reducedEntries: 16
+  keptAt: 16,
+  seenEntry: 17
 }
 // One array per use from the start, replaced by a longer one when needed.
 const floatPool = Array.from({length: 12}, () => new Float64Array(64))
-const intPool = Array.from({length: 17}, () => new Int32Array(64))
+const intPool = Array.from({length: 18}, () => new Int32Array(64))
 
 /**
  * @param index
@@ -158,14 +159,19 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
   let best = Number.NEGATIVE_INFINITY
   for (let index = offsets[0] ?? 0; index < (offsets[1] ?? 0); index++) best = Math.max(best, totals[index] ?? 0)
   // The reduced lattice keeps the candidates some good bigram path goes
-  // through; `kept` maps its entries back to the full lattice.
+  // through; `kept` maps its entries back to the full lattice, `keptAt` the
+  // full lattice's to its own (`-1`: dropped).
   const kept = integers(intUse.kept, entries)
+  const keptAt = integers(intUse.keptAt, entries)
   const reducedOffsets = integers(intUse.reducedOffsets, count + 1)
   reducedOffsets[0] = 0
   let size = 0
   for (let position = 0; position < count; position++) {
     for (let index = offsets[position] ?? 0; index < (offsets[position + 1] ?? 0); index++) {
-      if ((totals[index] ?? 0) >= best - pruning) kept[size++] = index
+      if ((totals[index] ?? 0) >= best - pruning) {
+        keptAt[index] = size
+        kept[size++] = index
+      } else keptAt[index] = -1
     }
     reducedOffsets[position + 1] = size
   }
@@ -175,35 +181,8 @@ export function viterbi(model: LanguageModel, slots: Slot[]): Decoding {
     ids[index] = fullIds[kept[index] ?? 0] ?? 0
     emit[index] = fullEmit[kept[index] ?? 0] ?? 0
   }
-  // Where the pairs of neighbouring kept candidates start, by position.
-  const reducedPairOffsets = integers(intUse.reducedPairOffsets, count + 1)
-  reducedPairOffsets[0] = 0
-  for (let position = 0; position < count; position++) {
-    const width = (reducedOffsets[position + 1] ?? 0) - (reducedOffsets[position] ?? 0)
-    const previous = position > 0 ? (reducedOffsets[position] ?? 0) - (reducedOffsets[position - 1] ?? 0) : 1
-    reducedPairOffsets[position + 1] = (reducedPairOffsets[position] ?? 0) + previous * width
-  }
-  // The bigram scores of neighbouring kept candidates, and the pairs'
-  // entries in the model (`-1`: unseen), which give their histories.
-  const reducedPairs = floats(use.reducedPairs, reducedPairOffsets[count] ?? 0)
-  const reducedEntries = integers(intUse.reducedEntries, reducedPairOffsets[count] ?? 0)
-  for (let position = 0; position < count; position++) {
-    const from = reducedOffsets[position] ?? 0
-    const width = (reducedOffsets[position + 1] ?? 0) - from
-    const previousFrom = position > 0 ? (reducedOffsets[position - 1] ?? 0) : 0
-    const previousWidth = position > 0 ? from - previousFrom : 1
-    const target = reducedPairOffsets[position] ?? 0
-    for (let a = 0; a < previousWidth; a++) {
-      const v = position > 0 ? (ids[previousFrom + a] ?? start) : start
-      for (let b = 0; b < width; b++) {
-        const w = ids[from + b] ?? 0
-        const entry = findPair(model.bigram, v, w)
-        reducedEntries[target + a * width + b] = entry
-        reducedPairs[target + a * width + b] = bigramFrom(model, v, w, entry)
-      }
-    }
-  }
-  trigramViterbi(model, count, reducedOffsets, ids, emit, reducedPairs, reducedEntries, reducedPairOffsets)
+  scoreTriples(model, count, reducedOffsets, ids)
+  trigramViterbi(model, count, reducedOffsets, ids, emit)
   const fineChosen = integers(intUse.fineChosen, 0)
   const marginals = floats(use.marginals, 0)
   const chosen = integers(intUse.chosen, count)
@@ -320,10 +299,12 @@ function maxMarginals(model: LanguageModel, count: number): void {
   const mark = integers(intUse.mark, model.size)
   // The seen pairs of each position and the one before: entries
   // `seenStart[p] … seenStart[p + 1] - 1` of `seenFrom` (candidate before),
-  // `seenTo` (candidate at `p`) and `seenScore`.
+  // `seenTo` (candidate at `p`), `seenEntry` (their entry in the model) and
+  // `seenScore`; `scoreTriples` reuses them for the candidates kept.
   const seenStart = integers(intUse.seenStart, count + 1)
   let seenFrom = integers(intUse.seenFrom, 64)
   let seenTo = integers(intUse.seenTo, 64)
+  let seenEntry = integers(intUse.seenEntry, 64)
   let seenScore = floats(use.seenScore, 64)
   let seen = 0
   seenStart[0] = 0
@@ -345,15 +326,19 @@ function maxMarginals(model: LanguageModel, count: number): void {
       const length = 2 * (seen + previousWidth * width)
       const grownFrom = new Int32Array(length)
       const grownTo = new Int32Array(length)
+      const grownEntry = new Int32Array(length)
       const grownScore = new Float64Array(length)
       grownFrom.set(seenFrom.subarray(0, seen))
       grownTo.set(seenTo.subarray(0, seen))
+      grownEntry.set(seenEntry.subarray(0, seen))
       grownScore.set(seenScore.subarray(0, seen))
       seenFrom = grownFrom
       seenTo = grownTo
+      seenEntry = grownEntry
       seenScore = grownScore
       intPool[intUse.seenFrom] = grownFrom
       intPool[intUse.seenTo] = grownTo
+      intPool[intUse.seenEntry] = grownEntry
       floatPool[use.seenScore] = grownScore
     }
     const found = integers(intUse.found, width)
@@ -368,6 +353,7 @@ function maxMarginals(model: LanguageModel, count: number): void {
         const score = bigram.values[entry] ?? 0
         seenFrom[seen] = a
         seenTo[seen] = b
+        seenEntry[seen] = entry
         seenScore[seen++] = score
         if (prior + score > (forward[from + b] ?? 0)) forward[from + b] = prior + score
       }
@@ -404,10 +390,110 @@ function maxMarginals(model: LanguageModel, count: number): void {
 }
 
 /**
- * Exact trigram Viterbi, with max-marginals from a backward pass. Leaves
- * in the pooled arrays the index of the chosen candidate at each position
- * (within the position, `fineChosen`) and the score of the best path
- * through each entry (`marginals`).
+ * Number of candidates at a position; positions before the first hold the
+ * start symbol alone.
+ *
+ * @param offsets
+ *   Start of each position's entries, and the end of the last.
+ * @param position
+ *   Position (negative: before the first).
+ * @returns
+ *   Number of candidates.
+ */
+function widthOf(offsets: Int32Array, position: number): number {
+  return position < 0 ? 1 : (offsets[position + 1] ?? 0) - (offsets[position] ?? 0)
+}
+
+/**
+ * Lay out the pairs and triples of the reduced lattice for `trigramViterbi`,
+ * in the pooled arrays: where each position's pairs (`reducedPairOffsets`)
+ * and triples (`tripleOffsets`) start, the bigram score (`reducedPairs`) and
+ * the language model's history index (`histories`, `-1`: never seen) of each
+ * pair, and the trigram score of each triple (`triples`), looked up once for
+ * the forward and the backward pass. The pair (a at p - 1, b at p) is
+ * numbered reducedPairOffsets[p] + a * width(p) + b; the pair (z, a) at p - 1
+ * followed by b at p is scored at tripleOffsets[p] + (z * width(p - 1) + a) *
+ * width(p) + b; positions before the first hold the start symbol alone. The
+ * seen pairs are those the bigram pass found (with their entries, which give
+ * the histories), so no pair is looked up twice: the bigram pass finds every
+ * one, as a position's candidates are distinct.
+ *
+ * @param model
+ *   Language model.
+ * @param count
+ *   Number of positions.
+ * @param offsets
+ *   Start of each position's entries in the reduced lattice, and the end of
+ *   the last.
+ * @param ids
+ *   Candidate id of each entry.
+ */
+function scoreTriples(model: LanguageModel, count: number, offsets: Int32Array, ids: Int32Array): void {
+  const pairOffsets = integers(intUse.reducedPairOffsets, count + 1)
+  const tripleOffsets = integers(intUse.tripleOffsets, count + 1)
+  pairOffsets[0] = 0
+  tripleOffsets[0] = 0
+  for (let position = 0; position < count; position++) {
+    const width = widthOf(offsets, position)
+    const previousWidth = widthOf(offsets, position - 1)
+    pairOffsets[position + 1] = (pairOffsets[position] ?? 0) + previousWidth * width
+    tripleOffsets[position + 1] = (tripleOffsets[position] ?? 0) + widthOf(offsets, position - 2) * previousWidth * width
+  }
+  const pairs = floats(use.reducedPairs, pairOffsets[count] ?? 0)
+  const histories = integers(intUse.histories, pairOffsets[count] ?? 0)
+  const triples = floats(use.triples, tripleOffsets[count] ?? 0)
+  const fullOffsets = integers(intUse.offsets, 0)
+  const keptAt = integers(intUse.keptAt, 0)
+  const seenStart = integers(intUse.seenStart, 0)
+  const seenFrom = integers(intUse.seenFrom, 0)
+  const seenTo = integers(intUse.seenTo, 0)
+  const seenEntry = integers(intUse.seenEntry, 0)
+  const seenScore = floats(use.seenScore, 0)
+  for (let position = 0; position < count; position++) {
+    const from = offsets[position] ?? 0
+    const width = widthOf(offsets, position)
+    const previousFrom = position > 0 ? (offsets[position - 1] ?? 0) : 0
+    const previousWidth = widthOf(offsets, position - 1)
+    const here = pairOffsets[position] ?? 0
+    // Every pair as unseen, then the seen ones among the kept candidates.
+    for (let a = 0; a < previousWidth; a++) {
+      const v = position > 0 ? (ids[previousFrom + a] ?? start) : start
+      for (let b = 0; b < width; b++) {
+        pairs[here + a * width + b] = bigramFrom(model, v, ids[from + b] ?? 0, -1)
+        histories[here + a * width + b] = -1
+      }
+    }
+    const fullFrom = fullOffsets[position] ?? 0
+    const fullPreviousFrom = position > 0 ? (fullOffsets[position - 1] ?? 0) : 0
+    for (let seen = seenStart[position] ?? 0; seen < (seenStart[position + 1] ?? 0); seen++) {
+      const a = position > 0 ? (keptAt[fullPreviousFrom + (seenFrom[seen] ?? 0)] ?? -1) - previousFrom : 0
+      const b = (keptAt[fullFrom + (seenTo[seen] ?? 0)] ?? -1) - from
+      if (a < 0 || b < 0) continue
+      pairs[here + a * width + b] = seenScore[seen] ?? 0
+      histories[here + a * width + b] = historyFrom(model, seenEntry[seen] ?? -1)
+    }
+    const beforeWidth = widthOf(offsets, position - 2)
+    const lastPairs = position > 0 ? (pairOffsets[position - 1] ?? 0) : -1
+    const target = tripleOffsets[position] ?? 0
+    for (let z = 0; z < beforeWidth; z++) {
+      for (let a = 0; a < previousWidth; a++) {
+        // Before the first position the history is the start symbol twice.
+        const history = lastPairs < 0 ? model.startHistory : (histories[lastPairs + z * previousWidth + a] ?? -1)
+        const row = target + (z * previousWidth + a) * width
+        for (let b = 0; b < width; b++) {
+          triples[row + b] = trigramFrom(model, history, ids[from + b] ?? 0, pairs[here + a * width + b] ?? 0)
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Exact trigram Viterbi over the lattice `scoreTriples` laid out, with
+ * max-marginals from a backward pass. Leaves in the pooled arrays the index
+ * of the chosen candidate at each position (within the position,
+ * `fineChosen`) and the score of the best path through each entry
+ * (`marginals`).
  *
  * @param model
  *   Language model.
@@ -419,76 +505,25 @@ function maxMarginals(model: LanguageModel, count: number): void {
  *   Candidate id of each entry.
  * @param emit
  *   Log channel score of each entry.
- * @param pairs
- *   Bigram score of each pair of neighbouring entries (see `maxMarginals`).
- * @param pairOffsets
- *   Where each position's pairs start.
  */
-function trigramViterbi(
-  model: LanguageModel,
-  count: number,
-  offsets: Int32Array,
-  ids: Int32Array,
-  emit: Float64Array,
-  pairs: Float64Array,
-  entries: Int32Array,
-  pairOffsets: Int32Array
-): void {
+function trigramViterbi(model: LanguageModel, count: number, offsets: Int32Array, ids: Int32Array, emit: Float64Array): void {
   const chosen = integers(intUse.fineChosen, count)
   const marginals = floats(use.marginals, offsets[count] ?? 0)
   if (count === 0) return
   // States are pairs (candidate a at p - 1, candidate b at p), numbered
-  // stateOffsets[p] + a * width(p) + b like the pairs; positions before
-  // the first hold the start symbol alone.
-  const widthOf = (position: number): number => (position < 0 ? 1 : (offsets[position + 1] ?? 0) - (offsets[position] ?? 0))
+  // like the pairs.
   const idAt = (position: number, index: number): number => (position < 0 ? start : (ids[(offsets[position] ?? 0) + index] ?? start))
+  const pairOffsets = integers(intUse.reducedPairOffsets, 0)
+  const tripleOffsets = integers(intUse.tripleOffsets, 0)
+  const triples = floats(use.triples, 0)
   const states = pairOffsets[count] ?? 0
-  // The language model's history index of each state (`-1`: never seen),
-  // and the trigram score of each (state at p - 1, candidate at p), looked
-  // up once for the forward and the backward pass: a state (z, a) at p - 1
-  // followed by b at p is scored at tripleOffsets[p] + (z * width(p - 1) +
-  // a) * width(p) + b.
-  const histories = integers(intUse.histories, states)
-  const tripleOffsets = integers(intUse.tripleOffsets, count + 1)
-  tripleOffsets[0] = 0
-  for (let position = 0; position < count; position++) {
-    const from = pairOffsets[position] ?? 0
-    const width = widthOf(position)
-    const previousWidth = widthOf(position - 1)
-    for (let state = from; state < from + previousWidth * width; state++) {
-      const entry = entries[state] ?? -1
-      histories[state] = entry < 0 ? -1 : (model.pairHistory[entry] ?? -1)
-    }
-    tripleOffsets[position + 1] = (tripleOffsets[position] ?? 0) + widthOf(position - 2) * previousWidth * width
-  }
-  const triples = floats(use.triples, tripleOffsets[count] ?? 0)
-  for (let position = 0; position < count; position++) {
-    const from = offsets[position] ?? 0
-    const width = widthOf(position)
-    const previousWidth = widthOf(position - 1)
-    const beforeWidth = widthOf(position - 2)
-    const pairFrom = pairOffsets[position] ?? 0
-    const lastPairs = position > 0 ? (pairOffsets[position - 1] ?? 0) : -1
-    const target = tripleOffsets[position] ?? 0
-    for (let z = 0; z < beforeWidth; z++) {
-      for (let a = 0; a < previousWidth; a++) {
-        // Before the first position the history is the start symbol twice.
-        const history = lastPairs < 0 ? model.startHistory : (histories[lastPairs + z * previousWidth + a] ?? -1)
-        const row = target + (z * previousWidth + a) * width
-        for (let b = 0; b < width; b++) {
-          triples[row + b] = trigramFrom(model, history, ids[from + b] ?? 0, pairs[pairFrom + a * width + b] ?? 0)
-        }
-      }
-    }
-  }
-
   const scores = floats(use.states, states)
   const backs = integers(intUse.backs, states)
   for (let position = 0; position < count; position++) {
     const from = offsets[position] ?? 0
-    const width = widthOf(position)
-    const previousWidth = widthOf(position - 1)
-    const beforeWidth = widthOf(position - 2)
+    const width = widthOf(offsets, position)
+    const previousWidth = widthOf(offsets, position - 1)
+    const beforeWidth = widthOf(offsets, position - 2)
     const here = pairOffsets[position] ?? 0
     const last = pairOffsets[position - 1] ?? 0
     const target = tripleOffsets[position] ?? 0
@@ -517,8 +552,8 @@ function trigramViterbi(
   }
 
   // Close the sentence, then walk back.
-  const lastWidth = widthOf(count - 1)
-  const previousWidth = widthOf(count - 2)
+  const lastWidth = widthOf(offsets, count - 1)
+  const previousWidth = widthOf(offsets, count - 2)
   const final = pairOffsets[count - 1] ?? 0
   let bestA = 0
   let bestB = 0
@@ -540,7 +575,7 @@ function trigramViterbi(
   for (let position = count - 1; position >= 2; position--) {
     const a = chosen[position - 1] ?? 0
     const b = chosen[position] ?? 0
-    chosen[position - 2] = backs[(pairOffsets[position] ?? 0) + a * widthOf(position) + b] ?? 0
+    chosen[position - 2] = backs[(pairOffsets[position] ?? 0) + a * widthOf(offsets, position) + b] ?? 0
   }
 
   // Backward pass: the best completion of each state, so that every
@@ -548,12 +583,12 @@ function trigramViterbi(
   const backward = floats(use.completions, states)
   for (let position = count - 1; position >= 0; position--) {
     const from = offsets[position] ?? 0
-    const width = widthOf(position)
-    const previousWidth = widthOf(position - 1)
+    const width = widthOf(offsets, position)
+    const previousWidth = widthOf(offsets, position - 1)
     const here = pairOffsets[position] ?? 0
     const hasNext = position + 1 < count
     const nextFrom = offsets[position + 1] ?? 0
-    const nextWidth = hasNext ? widthOf(position + 1) : 0
+    const nextWidth = hasNext ? widthOf(offsets, position + 1) : 0
     const after = pairOffsets[position + 1] ?? 0
     const next = tripleOffsets[position + 1] ?? 0
     for (let b = 0; b < width; b++) marginals[from + b] = Number.NEGATIVE_INFINITY

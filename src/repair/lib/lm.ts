@@ -283,8 +283,22 @@ export function bigramFrom(model: LanguageModel, v: number, w: number, entry: nu
  */
 function historyOf(model: LanguageModel, u: number, v: number): number {
   if (u === start && v === start) return model.startHistory
-  const slot = findPair(model.bigram, u, v)
-  return slot < 0 ? -1 : (model.pairHistory[slot] ?? -1)
+  return historyFrom(model, findPair(model.bigram, u, v))
+}
+
+/**
+ * Index of the two-word history `u, v` given the pair's entry in
+ * `model.bigram` (`-1`: unseen), or `-1` when the model never saw it.
+ *
+ * @param model
+ *   Language model.
+ * @param entry
+ *   Entry of `(u, v)`.
+ * @returns
+ *   History index.
+ */
+export function historyFrom(model: LanguageModel, entry: number): number {
+  return entry < 0 ? -1 : (model.pairHistory[entry] ?? -1)
 }
 
 /**
