@@ -7,6 +7,7 @@ import {fc, test} from '@fast-check/vitest'
 import {expect} from 'vitest'
 import {VFile} from 'vfile'
 import {extract, parseDeadline, resolveCitations, type CitationDocument, type Reference} from '../src/extract/index.js'
+import {splitTasks, trailingDeadline} from '../src/extract/lib/deadline.js'
 import {processFile} from '../src/pipeline/index.js'
 import type {DocNode, Meta} from '../src/types.js'
 
@@ -147,6 +148,19 @@ test.prop([fc.string({maxLength: 120}), fc.constantFrom(...pieces)])('should rea
       expect(deadline.text).toBe(input.trim())
     }
   }
+})
+
+test.prop([documents], {numRuns: 300})('should split tasks in order, each with the deadline that closes its own text', (value) => {
+  const tasks = splitTasks(value)
+  let end = 0
+  for (const task of tasks) {
+    expect(task.start).toBeGreaterThanOrEqual(end)
+    expect(task.end).toBeGreaterThan(task.start)
+    // One scan gives each task the deadline a scan of that task alone would.
+    expect(task.deadline).toEqual(trailingDeadline(value.slice(task.start, task.end)))
+    end = task.end
+  }
+  expect(end).toBeLessThanOrEqual(value.length)
 })
 
 const meta: Meta = {kind: 'nghị quyết', issuer: null, province: null, date: null, signer: null, title: null, implements: []}
