@@ -5,6 +5,7 @@
  * side.
  */
 import type {DocNode, Meta} from '../../types.js'
+import {groupBy} from '../../util.js'
 import {closePairs, cosine, lex, spaceOf, weighCounts, type Space, type TermCounts, type Token} from './features.js'
 import type {
   Cell,
@@ -22,7 +23,6 @@ import type {
   SharedTargetEntry
 } from './types.js'
 import {nodeText} from './units.js'
-import {groupBy} from '../../util.js'
 import {compareText, excerpt, round} from './util.js'
 
 /** One document as the matrix needs it. */

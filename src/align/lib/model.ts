@@ -5,13 +5,13 @@
  * nearest-neighbour votes.
  */
 import type {DocNode, Meta} from '../../types.js'
+import {groupBy} from '../../util.js'
 import {cites} from './cites.js'
 import {countTerms, emptyVector, features, lex, normalizedSum, read, spaceOf, tokenize, weighCounts, type Space, type TermCounts, type Vector} from './features.js'
 import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
 import {collect, type Collected, type Unit} from './units.js'
-import {groupBy} from '../../util.js'
 import {compareText, round} from './util.js'
 
 /** A document the model learns from. */

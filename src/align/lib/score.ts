@@ -9,10 +9,10 @@
  * shows that accuracy moves by at most two points over wide ranges of them.
  */
 import type {DocNode} from '../../types.js'
+import {groupBy} from '../../util.js'
 import rollOutData from '../data/roll-out.json' with {type: 'json'}
 import {cosine, emptyVector, indexVectors, phraseKeys, read, remember, similarities, type Reading, type Vector, type VectorIndex} from './features.js'
 import type {AlignModel, NodeAlignment, Reference, Scope} from './types.js'
-import {groupBy} from '../../util.js'
 import {round, sharedTerms} from './util.js'
 
 /** Weight of the group profile against the mean of the nearest exemplars. */

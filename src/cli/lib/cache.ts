@@ -254,9 +254,9 @@ export function readPage(folder: string, key: string): Promise<Buffer | null> {
  * @param record
  *   Record.
  * @param out
- *   Where to write each output under `--out` as well, if anywhere.
+ *   Where to write each output under `--out` as well (none by default).
  */
-export function writeCache(folder: string, key: string, record: JobRecord, out: ReadonlyMap<keyof JobOutputs, string>): void {
+export function writeCache(folder: string, key: string, record: JobRecord, out: ReadonlyMap<keyof JobOutputs, string> = new Map()): void {
   const stamps: Rest['stamps'] = {}
   for (const name of resultOutputs) {
     const content = record.outputs[name]

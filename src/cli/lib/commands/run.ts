@@ -551,7 +551,7 @@ async function recordOf(batch: Batch, position: number): Promise<{result: JobRes
   const record = recordResult(result, batch.context)
   // Stored again, so that the next run finds the entry whole (one that cannot be stored is only made again next time).
   try {
-    writeCache(batch.options.cache, key, record, new Map())
+    writeCache(batch.options.cache, key, record)
   } catch {}
   return {result, outputs: record.outputs}
 }
