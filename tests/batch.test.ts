@@ -4,7 +4,9 @@ import {join} from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {execute} from '../src/cli/index.js'
 import {runTasks} from '../src/cli/lib/batch.js'
+import {buildContext} from '../src/cli/lib/context.js'
 import type {TaskResult} from '../src/cli/lib/task.js'
+import {type RepairModel, repairText, trainRepairModel} from '../src/repair/index.js'
 import {decisionsPath, nodeContext, openStore} from '../src/review/index.js'
 import type {DocNode} from '../src/types.js'
 import {root, seeds} from './helpers/corpus.js'
@@ -167,6 +169,25 @@ describe('batch', () => {
     expect(snapshot(join(dir, 'out'))).toEqual(machine)
   })
 
+  test('should find again, warm, the documents it judged only while processing them', async () => {
+    const {dir, corpus: folder} = corpus()
+    cpSync(join(root, 'corpus', 'reference'), join(folder, 'reference'), {recursive: true})
+    // First in corpus order, and alone more clean text than the repair model learns from (which is the framework's): no other document is judged before the batch.
+    const clean = readFileSync(join(root, seeds['004']), 'utf8')
+    writeFileSync(join(folder, '0-long.txt'), clean.repeat(Math.ceil(4_300_000 / clean.length)))
+    const first = JSON.parse((await run(dir, ['--jobs', '2', '--json'])).stdout) as {processed: number}
+    expect(first.processed).toBe(6)
+    const damage = JSON.parse(readFileSync(join(dir, 'out', '.cache', 'damage.json'), 'utf8')) as {verdicts: Record<string, boolean>}
+    expect(Object.values(damage.verdicts).sort()).toEqual([false, false, false, false, false, true])
+    expect(readdirSync(join(dir, 'out', 'repairs'))).toEqual(['lam-dong.ctr-28-nq-tw.ocr.json', 'lam-dong.ctr-28-nq-tw.ocr.txt'])
+    // Without the verdicts (as the first run), and with them (as the next).
+    rmSync(join(dir, 'out', '.cache', 'damage.json'))
+    expect(JSON.parse((await run(dir, ['--json'])).stdout)).toMatchObject({processed: 0})
+    expect(JSON.parse((await run(dir, ['--json'])).stdout)).toMatchObject({processed: 0})
+    expect((await run(dir, ['--quiet', '--no-cache', '--out', 'fresh'])).code).toBe(0)
+    expect(snapshot(join(dir, 'out'))).toEqual(snapshot(join(dir, 'fresh')))
+  })
+
   test.each([1, 2])('should fail only the document whose worker dies, and go on (%i threads)', async (concurrency) => {
     const dir = mkdtempSync(join(tmpdir(), 'doichieu-crash-'))
     const cache = join(dir, 'cache')
@@ -185,6 +206,49 @@ describe('batch', () => {
     expect(results[1]?.head.failed).toBe(false)
     expect(results[1]?.written).toEqual(['documents/bb.json'])
     expect(results.map((result) => result.stored)).toEqual([false, true])
+  })
+
+  test.each([1, 2])('should start on the first tasks while the repair model is made, and send it before the later ones (%i threads)', async (concurrency) => {
+    const dir = mkdtempSync(join(tmpdir(), 'doichieu-later-'))
+    const task = (name: string, key: string, damagedKey?: string) => {
+      const bytes = new Uint8Array(readFileSync(join(root, name)))
+      return {job: {id: key, file: name, bytes, digest: key, error: null, meta: null, sidecarError: null}, key: key.repeat(32), damagedKey, outputs: true}
+    }
+    const clean = [task(seeds['000'], 'aa'), task(seeds['001'], 'bb')]
+    // Not judged before: each is stored under the key of what it turns out to be.
+    const later = [task(seeds['002'], 'cc', 'dd'.repeat(32)), task(seeds['003'], 'ee', 'ff'.repeat(32))]
+    let give: (model: RepairModel) => void = () => {}
+    const model = new Promise<RepairModel>((resolve) => (give = resolve))
+    // Not the model a worker would train on the context's texts: the repair shows which one it used.
+    const given = trainRepairModel({texts: [readFileSync(join(root, seeds['000']), 'utf8')]})
+    const results: TaskResult[] = []
+    const before: number[] = []
+    let made = false
+    await runTasks({
+      tasks: clean,
+      later: {tasks: later, repairModel: model},
+      concurrency,
+      context: {repairTexts: [readFileSync(join(root, seeds['004']), 'utf8')], reference: null},
+      places: {cache: join(dir, 'cache'), out: join(dir, 'out')},
+      onResult(result, index) {
+        results[index] = result
+        if (!made) before.push(index)
+        // The model comes once a first document is done: waiting for it first would never end.
+        if (!made && index < clean.length) {
+          made = true
+          give(given)
+        }
+      }
+    })
+    expect(before.length).toBeGreaterThan(0)
+    expect(before.every((index) => index < clean.length)).toBe(true)
+    expect(results.map((result) => result.key)).toEqual(['aa'.repeat(32), 'bb'.repeat(32), 'dd'.repeat(32), 'ee'.repeat(32)])
+    expect(results.map((result) => result.head.repaired)).toEqual([false, false, true, false])
+    const damaged = readFileSync(join(root, seeds['002']), 'utf8')
+    expect(readFileSync(join(dir, 'out', 'repairs', 'cc.txt'), 'utf8')).toBe(repairText({value: damaged, model: given}).value)
+    expect(repairText({value: damaged, model: trainRepairModel({texts: [readFileSync(join(root, seeds['004']), 'utf8')]})}).value).not.toBe(
+      repairText({value: damaged, model: given}).value
+    )
   })
 
   test('should try again, next run, the documents whose worker died', async () => {
@@ -221,6 +285,30 @@ describe('batch', () => {
   test('should exit 2 on a bad --jobs value', async () => {
     const {dir} = corpus()
     expect((await run(dir, ['--jobs', 'zero'])).code).toBe(2)
+  })
+})
+
+describe('context', () => {
+  const job = (id: string, value: string) => ({id, file: id + '.txt', bytes: new TextEncoder().encode(value), digest: id, error: null, meta: null, sidecarError: null})
+  const clean = readFileSync(join(root, seeds['004']), 'utf8')
+  const damaged = readFileSync(join(root, seeds['002']), 'utf8')
+  // Over 4 MB together: the second does not fit beside the first.
+  const jobs = [job('a', clean.repeat(Math.ceil(2_200_000 / clean.length))), job('b', damaged), job('c', clean.repeat(Math.ceil(2_100_000 / clean.length))), job('d', clean), job('e', damaged)]
+
+  test('should judge documents only until the texts the repair model learns from are gathered', () => {
+    const built = buildContext({jobs, reference: null})
+    expect(built.context.repairTexts).toEqual([new TextDecoder().decode(jobs[0]!.bytes)])
+    expect([...built.damaged]).toEqual(['b'])
+    // `d` would fit, but the texts are the clean documents in corpus order up to the first that does not.
+    expect([...built.unknown]).toEqual(['d', 'e'])
+    expect([...built.verdicts]).toEqual([['a', false], ['b', true], ['c', false]])
+  })
+
+  test('should take what earlier runs found of the documents past them', () => {
+    const built = buildContext({jobs, reference: null, verdicts: new Map([['e', true], ['d', false]])})
+    expect([...built.damaged]).toEqual(['b', 'e'])
+    expect([...built.unknown]).toEqual([])
+    expect(built.verdicts.get('d')).toBe(false)
   })
 })
 

@@ -53,15 +53,19 @@ export async function readReference(path: string | undefined, cwd: string): Prom
 }
 
 /**
- * Build the context of a batch.
+ * Build the context of a batch. Documents are read in corpus order until
+ * the clean texts the repair model learns from are gathered; the rest are
+ * judged where they are processed (whether one is damaged matters here
+ * only for its cache key, and the run looks both keys up), so that the
+ * batch starts after a few documents rather than after all of them.
  *
  * @param options
  *   Jobs of the corpus (their bytes are decoded here to tell clean texts
  *   from damaged ones), the framework and its text, and what earlier runs
  *   found: whether each content (by digest) is damaged.
  * @returns
- *   Context, which documents are damaged, hashes for cache keys, and the
- *   verdicts by digest (the given ones and the new).
+ *   Context, which documents are damaged and which were not judged, hashes
+ *   for cache keys, and the verdicts by digest (the given ones and the new).
  */
 export function buildContext(options: {
   jobs: Job[]
@@ -70,13 +74,17 @@ export function buildContext(options: {
 }): {
   context: BatchContext
   damaged: Set<string>
+  unknown: Set<string>
   hashes: {clean: string; damaged: string}
   verdicts: Map<string, boolean>
 } {
   const repairTexts: string[] = []
   const damaged = new Set<string>()
+  const unknown = new Set<string>()
   const verdicts = new Map<string, boolean>()
   let size = 0
+  // Whether the texts are gathered: the clean documents that fit, in corpus order, up to the first that does not.
+  let full = false
   if (options.reference) {
     repairTexts.push(options.reference.value)
     size += options.reference.value.length
@@ -84,14 +92,14 @@ export function buildContext(options: {
   for (const job of options.jobs) {
     if (!job.bytes || !job.digest) continue
     const known = options.verdicts?.get(job.digest)
+    if (known !== undefined) verdicts.set(job.digest, known)
     // A damaged document is never read here again: only its verdict counts.
     if (known === true) {
-      verdicts.set(job.digest, true)
       damaged.add(job.id)
       continue
     }
-    if (known === false && size >= maxRepairText) {
-      verdicts.set(job.digest, false)
+    if (full) {
+      if (known === undefined) unknown.add(job.id)
       continue
     }
     let value: string
@@ -107,12 +115,14 @@ export function buildContext(options: {
     } else if (size + value.length <= maxRepairText) {
       repairTexts.push(value)
       size += value.length
+    } else {
+      full = true
     }
   }
   const clean = createHash('sha256').update(options.reference?.value ?? '').digest('hex')
   const all = createHash('sha256').update(clean)
   for (const text of repairTexts) all.update('\0' + text)
-  return {context: {repairTexts, reference: options.reference?.reference ?? null}, damaged, hashes: {clean, damaged: all.digest('hex')}, verdicts}
+  return {context: {repairTexts, reference: options.reference?.reference ?? null}, damaged, unknown, hashes: {clean, damaged: all.digest('hex')}, verdicts}
 }
 
 /**

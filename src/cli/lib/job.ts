@@ -203,21 +203,6 @@ export function processJob(job: Job, context: BatchContext): JobResult {
 }
 
 /**
- * Process one document and render what a batch needs of it, so that the
- * thread that processed it does the rendering too.
- *
- * @param job
- *   Document.
- * @param context
- *   Batch context.
- * @returns
- *   Record.
- */
-export function recordJob(job: Job, context: BatchContext): JobRecord {
-  return recordResult(processJob(job, context), context)
-}
-
-/**
  * Render the record of a result.
  *
  * @param result

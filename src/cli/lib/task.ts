@@ -6,14 +6,20 @@
  */
 import {join} from 'node:path'
 import {writeCache} from './cache.js'
-import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, recordJob} from './job.js'
+import {type BatchContext, headOf, type Job, type JobHead, type JobRecord, outputPaths, processJob, recordResult} from './job.js'
 
 /** A document to do. */
 export interface Task {
   /** The document. */
   job: Job
-  /** Its cache key. */
+  /** Its cache key (as a clean document, when `damagedKey` is given). */
   key: string
+  /**
+   * Its cache key if it turns out to be OCR-damaged, for a document the
+   * run did not judge before processing it (damaged documents depend on
+   * the texts the repair model learns from).
+   */
+  damagedKey?: string | undefined
   /** Whether to write its per-document outputs (not when editors' decisions apply to it: the main thread does). */
   outputs: boolean
 }
@@ -30,6 +36,8 @@ export interface Places {
 export interface TaskResult {
   /** The document's head. */
   head: JobHead
+  /** The key its cache entry is under. */
+  key: string
   /** Milliseconds per stage. */
   stages: Record<string, number>
   /** Outputs written, relative to the output folder. */
@@ -51,7 +59,10 @@ export interface TaskResult {
  *   Result.
  */
 export function runTask(task: Task, context: BatchContext, places: Places): TaskResult {
-  return storeRecord(task, recordJob(task.job, context), places)
+  const result = processJob(task.job, context)
+  // The verdict is the one the main thread would have reached: the same bytes, the same measure.
+  const key = task.damagedKey !== undefined && result.document.damage?.damaged === true ? task.damagedKey : task.key
+  return storeRecord({...task, key}, recordResult(result, context), places)
 }
 
 /**
@@ -71,5 +82,5 @@ function storeRecord(task: Task, record: JobRecord, places: Places): TaskResult 
   const {summary, outputs} = record
   const written = task.outputs && summary.ok ? outputPaths(summary).filter(([, name]) => outputs[name] !== null) : []
   writeCache(places.cache, task.key, record, new Map(written.map(([path, name]) => [name, join(places.out, path)])))
-  return {head: headOf(summary), stages: record.stages, written: written.map(([path]) => path), stored: true}
+  return {head: headOf(summary), key: task.key, stages: record.stages, written: written.map(([path]) => path), stored: true}
 }

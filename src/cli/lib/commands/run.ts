@@ -12,7 +12,7 @@ import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, toJson, toJsonParts} from '../../../report/index.js'
-import {trainRepairModel} from '../../../repair/index.js'
+import type {RepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
 import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeModel, writeVerdicts} from '../cache.js'
@@ -39,6 +39,8 @@ import {formatResult} from '../messages.js'
 import {openOutputs, type Outputs} from '../outputs.js'
 import {createProgress, type Progress} from '../progress.js'
 import {type Command, UsageError} from '../streams.js'
+import type {Task} from '../task.js'
+import {trainOnThread} from '../threads.js'
 
 /** Options of a run, as read from the command line. */
 interface RunOptions {
@@ -102,8 +104,7 @@ export const run: Command = {
     }
     // Whether a content is damaged is remembered by its digest, so a warm run decodes no damaged document.
     const known = await readVerdicts(options.cache)
-    const {context, damaged, hashes, verdicts} = buildContext({jobs, reference, verdicts: options.noCache ? undefined : known})
-    await writeVerdicts(options.cache, verdicts, known)
+    const {context, damaged, unknown, hashes, verdicts} = buildContext({jobs, reference, verdicts: options.noCache ? undefined : known})
 
     // Editors' decisions flow into every output; those that no longer apply are reported.
     const corpusFolder = resolve(streams.cwd, options.corpus.find((pattern) => !fg.isDynamicPattern(pattern)) ?? 'corpus')
@@ -130,13 +131,13 @@ export const run: Command = {
     }
     const progress = createProgress({stream: streams.stderr, total: jobs.length, quiet: options.quiet})
     const heads: Array<JobHead | null> = jobs.map(() => null)
-    const pending = await lookUp(batch, {damaged, hash: hashes.damaged, heads, progress})
-    const trained = await prepareRepair(batch, {pending, damaged, hash: hashes.damaged})
+    const judged = {damaged, unknown, verdicts}
+    const {pending, alternates} = await lookUp(batch, {...judged, hash: hashes.damaged, heads, progress})
     const unstored = new Set<number>()
-    const stages = await processPending(batch, {pending, heads, unstored, progress})
+    const stages = await processPending(batch, {pending, alternates, ...judged, hash: hashes.damaged, heads, unstored, progress})
+    await writeVerdicts(options.cache, verdicts, known)
     // The workers had it; let it go before the corpus-wide outputs, where memory peaks.
     context.repairModel = undefined
-    if (trained > 0) stages.train = (stages.train ?? 0) + trained
     progress.done()
     const done = heads as JobHead[]
     // A document whose thread died has no cache entry: the next run tries it again.
@@ -265,92 +266,165 @@ async function readCorpus(options: RunOptions, cwd: string): Promise<Job[]> {
 
 /**
  * Look every document up in the cache: fill in the batch's keys, tokens and
- * the heads of the documents found.
+ * the heads of the documents found. A document not judged yet (damaged or
+ * not) is looked up under both its keys.
  *
  * @param batch
  *   Batch.
  * @param state
- *   Damaged documents and the hash they depend on, heads (filled in), progress.
+ *   Damaged documents, those not judged, the verdicts by digest (filled in
+ *   from the entries found), the hash damaged documents depend on, heads
+ *   (filled in), progress.
  * @returns
- *   Positions of the documents to process.
+ *   Positions of the documents to process, and the key as a damaged
+ *   document of those not judged, by position.
  */
-async function lookUp(batch: Batch, state: {damaged: Set<string>; hash: string; heads: Array<JobHead | null>; progress: Progress}): Promise<number[]> {
-  const {options, decided} = batch
+async function lookUp(
+  batch: Batch,
+  state: {damaged: Set<string>; unknown: Set<string>; verdicts: Map<string, boolean>; hash: string; heads: Array<JobHead | null>; progress: Progress}
+): Promise<{pending: number[]; alternates: Map<number, string>}> {
+  const {options} = batch
   const index = options.noCache ? new Map<string, JobHead>() : await readIndex(options.cache)
   const pending: number[] = []
+  const alternates = new Map<number, string>()
+  // A run killed before it wrote its index has left whole entries all the same.
+  const find = async (key: string): Promise<{head: JobHead; summary: JobSummary | null} | null> => {
+    const head = index.get(key)
+    if (head || options.noCache) return head ? {head, summary: null} : null
+    const summary = await readSummary(options.cache, key)
+    return summary ? {head: headOf(summary), summary} : null
+  }
   for (const [position, job] of batch.jobs.entries()) {
     // OCR-damaged documents depend on the clean texts their repair learns from.
-    const key = await cacheKey(job, state.damaged.has(job.id) ? state.hash : batch.clean)
+    let key = await cacheKey(job, state.damaged.has(job.id) ? state.hash : batch.clean)
+    let hit = await find(key)
+    if (state.unknown.has(job.id)) {
+      const alternate = await cacheKey(job, state.hash)
+      const found = hit ? null : await find(alternate)
+      if (found) {
+        key = alternate
+        hit = found
+      }
+      if (hit) state.verdicts.set(job.digest!, key === alternate)
+      else alternates.set(position, alternate)
+    }
     batch.keys.push(key)
-    // A document's outputs are made from its cache key and its decisions: unchanged, they are not written again.
-    const own = decided.get(job.id)
-    batch.tokens.push(key + ':' + (own ? createHash('sha256').update(JSON.stringify(own)).digest('hex') : ''))
-    // A run killed before it wrote its index has left whole entries all the same.
-    const stored = index.has(key) || options.noCache ? null : await readSummary(options.cache, key)
-    if (stored) batch.summaries[position] = stored
-    const hit = index.get(key) ?? (stored ? headOf(stored) : null)
+    batch.tokens.push(tokenOf(batch, job.id, key))
     if (hit) {
-      state.heads[position] = hit
-      state.progress.tick(hit, true)
+      if (hit.summary) batch.summaries[position] = hit.summary
+      state.heads[position] = hit.head
+      state.progress.tick(hit.head, true)
     } else {
       pending.push(position)
     }
   }
-  return pending
+  return {pending, alternates}
 }
 
 /**
- * Give the batch its repair model when a document to process is damaged:
- * the one an earlier run trained on the same texts, or one trained here, once
- * for every thread (training takes as long as repairing a few documents).
+ * The output token of a document: a document's outputs are made from its
+ * cache key and its decisions, and unchanged, they are not written again.
  *
  * @param batch
- *   Batch (its context gets the model).
- * @param state
- *   Positions to process, damaged documents, and the hash of the texts the
- *   model learns from.
+ *   Batch.
+ * @param id
+ *   Document id.
+ * @param key
+ *   Its cache key.
  * @returns
- *   Milliseconds spent.
+ *   Token.
  */
-async function prepareRepair(batch: Batch, state: {pending: number[]; damaged: Set<string>; hash: string}): Promise<number> {
+function tokenOf(batch: Batch, id: string, key: string): string {
+  const own = batch.decided.get(id)
+  return key + ':' + (own ? createHash('sha256').update(JSON.stringify(own)).digest('hex') : '')
+}
+
+/**
+ * The repair model, when a document to process may be damaged: the one an
+ * earlier run trained on the same texts, or one trained now on a thread of
+ * its own, once for every worker (training takes as long as repairing a few
+ * documents).
+ *
+ * @param batch
+ *   Batch.
+ * @param hash
+ *   Hash of the texts the model learns from.
+ * @returns
+ *   Model (null without texts to learn from), and the milliseconds spent.
+ */
+async function prepareRepair(batch: Batch, hash: string): Promise<{model: RepairModel | null; time: number}> {
   const {context, options} = batch
-  if (context.repairTexts.length === 0 || !state.pending.some((position) => state.damaged.has(batch.jobs[position]!.id))) return 0
+  if (context.repairTexts.length === 0) return {model: null, time: 0}
   const start = performance.now()
-  context.repairModel = (options.noCache ? null : await readModel(options.cache, state.hash)) ?? undefined
-  if (!context.repairModel) {
-    context.repairModel = trainRepairModel({texts: context.repairTexts})
+  let model = options.noCache ? null : await readModel(options.cache, hash)
+  if (!model) {
+    model = await trainOnThread(context.repairTexts)
     // A model that cannot be kept (a full disk, say) is only trained again next time.
-    await writeModel(options.cache, state.hash, context.repairModel).catch(() => {})
+    await writeModel(options.cache, hash, model).catch(() => {})
   }
-  return performance.now() - start
+  return {model, time: performance.now() - start}
 }
 
 /**
  * Process the documents the cache did not have, on worker threads; each
- * stores its cache entry and outputs itself.
+ * stores its cache entry and outputs itself. Clean documents go first, and
+ * the others once the repair model is ready, which is made meanwhile.
  *
  * @param batch
- *   Batch.
+ *   Batch (its context gets the repair model).
  * @param state
- *   Positions to process, heads and positions without a cache entry (filled
- *   in), progress.
+ *   Positions to process, the key as a damaged document of those not
+ *   judged, damaged documents, those not judged, verdicts (filled in), the
+ *   hash of the texts the repair model learns from, heads and positions
+ *   without a cache entry (filled in), progress.
  * @returns
  *   Milliseconds per stage, summed.
  */
 async function processPending(
   batch: Batch,
-  state: {pending: number[]; heads: Array<JobHead | null>; unstored: Set<number>; progress: Progress}
+  state: {
+    pending: number[]
+    alternates: Map<number, string>
+    damaged: Set<string>
+    unknown: Set<string>
+    verdicts: Map<string, boolean>
+    hash: string
+    heads: Array<JobHead | null>
+    unstored: Set<number>
+    progress: Progress
+  }
 ): Promise<Record<string, number>> {
-  const {pending} = state
+  const {jobs, keys} = batch
   const stages: Record<string, number> = {}
+  const mayRepair = (position: number): boolean => state.damaged.has(jobs[position]!.id) || state.unknown.has(jobs[position]!.id)
+  const now = state.pending.filter((position) => !mayRepair(position))
+  const waiting = state.pending.filter(mayRepair)
+  const order = [...now, ...waiting]
+  const task = (position: number): Task => ({job: jobs[position]!, key: keys[position]!, damagedKey: state.alternates.get(position), outputs: !batch.decided.has(jobs[position]!.id)})
+  const model =
+    waiting.length > 0
+      ? prepareRepair(batch, state.hash).then(({model, time}) => {
+          batch.context.repairModel = model ?? undefined
+          if (time > 0) stages.train = (stages.train ?? 0) + time
+          return model
+        })
+      : undefined
   await runTasks({
-    tasks: pending.map((position) => ({job: batch.jobs[position]!, key: batch.keys[position]!, outputs: !batch.decided.has(batch.jobs[position]!.id)})),
+    tasks: now.map(task),
+    later: model ? {tasks: waiting.map(task), repairModel: model} : undefined,
     concurrency: batch.options.jobs,
     context: batch.context,
     places: {cache: batch.options.cache, out: batch.options.out},
     async onResult(result, at) {
-      const position = pending[at]!
+      const position = order[at]!
+      const job = jobs[position]!
       state.heads[position] = result.head
+      const alternate = state.alternates.get(position)
+      if (alternate !== undefined && result.stored) {
+        keys[position] = result.key
+        batch.tokens[position] = tokenOf(batch, job.id, result.key)
+        state.verdicts.set(job.digest!, result.key === alternate)
+      }
       if (!result.stored) {
         state.unstored.add(position)
         // Outputs left without it are not those of its token: the next run, which processes it, makes them again.
