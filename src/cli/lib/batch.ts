@@ -2,34 +2,23 @@
  * Run tasks on worker threads (`--jobs N`). Each thread stores what it
  * makes; only small results come back.
  */
-import type {Worker} from 'node:worker_threads'
-import type {RepairModel} from '../../repair/index.js'
+import {Worker} from 'node:worker_threads'
 import {type BatchContext, headOf, processJob, summarize} from './job.js'
 import type {Places, Task, TaskResult} from './task.js'
-import {shareArrays, startWorker} from './threads.js'
 
 /** Options for {@link runTasks}. */
 export interface BatchOptions {
-  /** Tasks to start with. */
+  /** Tasks. */
   tasks: Task[]
-  /**
-   * Tasks that need the repair model, and the model, being made: they wait
-   * for it (the workers start on the first tasks meanwhile), and it is sent
-   * to every worker before its first task of these.
-   */
-  later?: {tasks: Task[]; repairModel: Promise<RepairModel | null>} | undefined
   /** Threads to use. */
   concurrency: number
   /** What every document shares. */
   context: BatchContext
   /** Where to store results. */
   places: Places
-  /** Called with each result as it arrives (in completion order) and the index of its task (`later` ones follow the first); awaited. */
+  /** Called with each result as it arrives (in completion order) and the index of its task; awaited. */
   onResult: (result: TaskResult, index: number) => void | Promise<void>
 }
-
-/** What a worker is sent: a task, or the repair model for the tasks to come. */
-export type WorkerMessage = {task: Task} | {repairModel: RepairModel}
 
 /** What a worker is started with. */
 export interface WorkerData {
@@ -46,52 +35,27 @@ export interface WorkerData {
  *   Tasks, threads, what to do with each result.
  */
 export async function runTasks(options: BatchOptions): Promise<void> {
-  const {onResult} = options
-  const tasks = [...options.tasks, ...(options.later?.tasks ?? [])]
+  const {tasks, onResult} = options
   // Worker threads even for one at a time: a worker's young generation is
   // sized for documents (see `spawn`), and its heap goes when the batch is
   // done, before the corpus-wide outputs are made. In this thread, 1,000
   // documents took 46–54 s rather than 43–46 s, for a peak of 900–1,040 MB
   // rather than 695–790 MB.
   const threads = Math.min(Math.max(1, options.concurrency), tasks.length)
+  if (threads === 0) return
   // Workers share the model's tables, which are only read; the training texts (tens of megabytes) are
-  // copied to a worker only when it has to train the model itself (never when the model comes later).
+  // copied to a worker only when it has to train the model itself.
   const model = options.context.repairModel
-  const data: WorkerData = {
-    context: model ? {...options.context, repairTexts: [], repairModel: shareArrays(model)} : options.later ? {...options.context, repairTexts: []} : options.context,
-    places: options.places
-  }
-  // Tasks from this index on wait for the model.
-  const first = options.tasks.length
-  let shared: RepairModel | undefined
-  let waiting = options.later !== undefined
-  const ready = options.later?.repairModel.then((value) => {
-    waiting = false
-    if (!value) return
-    shared = shareArrays(value)
-    // A worker started again after a crash has it from the start.
-    data.context = {...data.context, repairModel: shared}
-  })
-  if (threads === 0) return ready
+  const context = model ? {...options.context, repairTexts: [], repairModel: shareArrays(model)} : options.context
   let next = 0
-  // The index of the next task, once the model is ready for a later one.
-  const take = async (): Promise<number | null> => {
-    if (next >= first && waiting) await ready
-    return next < tasks.length ? next++ : null
-  }
   await Promise.all(
     Array.from({length: threads}, async () => {
+      const data: WorkerData = {context, places: options.places}
       let worker = spawn(data)
-      let informed = data.context.repairModel !== undefined
-      const send = (index: number): Promise<TaskResult> => {
-        if (index >= first && shared && !informed) worker.postMessage({repairModel: shared} satisfies WorkerMessage)
-        informed ||= index >= first
-        return post(worker, tasks[index]!)
-      }
       try {
-        let index = await take()
-        let posted = index === null ? null : send(index)
-        while (posted && index !== null) {
+        let index = next++
+        let posted = index < tasks.length ? post(worker, tasks[index]!) : null
+        while (posted) {
           let result: TaskResult
           try {
             result = await posted
@@ -100,21 +64,18 @@ export async function runTasks(options: BatchOptions): Promise<void> {
             result = crashed(tasks[index]!, error, options)
             await worker.terminate()
             worker = spawn(data)
-            informed = data.context.repairModel !== undefined
           }
-          // The worker starts on its next document while this one's record is handled (unless it waits for the model).
-          const following = next < tasks.length && (next < first || !waiting) ? next++ : null
-          posted = following === null ? null : send(following)
+          // The worker starts on its next document while this one's record is handled.
+          const following = next++
+          posted = following < tasks.length ? post(worker, tasks[following]!) : null
           await onResult(result, index)
-          index = following ?? (await take())
-          if (following === null && index !== null) posted = send(index)
+          index = following
         }
       } finally {
         await worker.terminate()
       }
     })
   )
-  await ready
 }
 
 /**
@@ -132,7 +93,11 @@ export async function runTasks(options: BatchOptions): Promise<void> {
  *   Worker.
  */
 function spawn(workerData: WorkerData): Worker {
-  return startWorker('worker', workerData, {maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 128})
+  const resourceLimits = {maxOldGenerationSizeMb: 1536, maxYoungGenerationSizeMb: 128}
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('worker.js', import.meta.url), {resourceLimits, workerData})
+  // Run from the TypeScript sources (tests): the worker registers tsx first.
+  const url = JSON.stringify(new URL('worker.ts', import.meta.url).href)
+  return new Worker('import("tsx/esm/api").then((api) => { api.register(); return import(' + url + ') })', {eval: true, resourceLimits, workerData})
 }
 
 /**
@@ -168,7 +133,7 @@ function post(worker: Worker, task: Task): Promise<TaskResult> {
     worker.on('message', done)
     worker.on('error', fail)
     worker.on('exit', exit)
-    worker.postMessage({task} satisfies WorkerMessage)
+    worker.postMessage(task)
   })
   result.catch(() => {})
   return result
@@ -192,4 +157,45 @@ function crashed(task: Task, error: unknown, options: BatchOptions): TaskResult 
   const result = processJob(job, options.context)
   // A failed document has no outputs and no cache entry: the next run tries it again.
   return {head: headOf(summarize(result, options.context.reference)), key: task.key, stages: result.stages, written: [], stored: false}
+}
+
+/**
+ * A value with its typed arrays moved to shared memory, so that the workers
+ * it is handed to read one copy of them instead of each cloning its own (the
+ * repair model's tables: tens of megabytes a thread). Plain objects, arrays
+ * and maps are gone through, in place. Only for data no thread writes to.
+ *
+ * @param value
+ *   Value.
+ * @returns
+ *   The same value.
+ */
+export function shareArrays<T>(value: T): T {
+  return share(value) as T
+}
+
+/**
+ * Move the typed arrays of a value to shared memory.
+ *
+ * @param value
+ *   Value.
+ * @returns
+ *   Value, or its shared copy for a typed array.
+ */
+function share(value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (value.buffer instanceof SharedArrayBuffer) return value
+    const buffer = new SharedArrayBuffer(value.byteLength)
+    new Uint8Array(buffer).set(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))
+    return new (value.constructor as new (buffer: SharedArrayBuffer) => ArrayBufferView)(buffer)
+  }
+  if (value instanceof Map) {
+    for (const [key, entry] of value) value.set(key, share(entry))
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = share(value[index])
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) record[key] = share(record[key])
+  }
+  return value
 }

@@ -12,7 +12,7 @@ import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, toJson, toJsonParts} from '../../../report/index.js'
-import type {RepairModel} from '../../../repair/index.js'
+import {type RepairModel, trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
 import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeModel, writeVerdicts} from '../cache.js'
@@ -39,8 +39,6 @@ import {formatResult} from '../messages.js'
 import {openOutputs, type Outputs} from '../outputs.js'
 import {createProgress, type Progress} from '../progress.js'
 import {type Command, UsageError} from '../streams.js'
-import type {Task} from '../task.js'
-import {trainOnThread} from '../threads.js'
 
 /** Options of a run, as read from the command line. */
 interface RunOptions {
@@ -294,20 +292,23 @@ async function lookUp(
     const summary = await readSummary(options.cache, key)
     return summary ? {head: headOf(summary), summary} : null
   }
-  for (const [position, job] of batch.jobs.entries()) {
+  // Looked up sixteen at a time (a cold run looks for a thousand missing files), then taken in corpus order.
+  const found = await mapLimit([...batch.jobs.keys()], 16, async (position) => {
+    const job = batch.jobs[position]!
     // OCR-damaged documents depend on the clean texts their repair learns from.
-    let key = await cacheKey(job, state.damaged.has(job.id) ? state.hash : batch.clean)
-    let hit = await find(key)
-    if (state.unknown.has(job.id)) {
-      const alternate = await cacheKey(job, state.hash)
-      const found = hit ? null : await find(alternate)
-      if (found) {
-        key = alternate
-        hit = found
-      }
-      if (hit) state.verdicts.set(job.digest!, key === alternate)
-      else alternates.set(position, alternate)
-    }
+    const key = await cacheKey(job, state.damaged.has(job.id) ? state.hash : batch.clean)
+    const hit = await find(key)
+    // Where a document not judged is found tells what it is; not found, it is processed with both keys.
+    if (!state.unknown.has(job.id)) return {key, hit, alternate: null, damaged: null}
+    if (hit) return {key, hit, alternate: null, damaged: false}
+    const alternate = await cacheKey(job, state.hash)
+    const other = await find(alternate)
+    return other ? {key: alternate, hit: other, alternate: null, damaged: true} : {key, hit: null, alternate, damaged: null}
+  })
+  for (const [position, {key, hit, alternate, damaged}] of found.entries()) {
+    const job = batch.jobs[position]!
+    if (damaged !== null) state.verdicts.set(job.digest!, damaged)
+    if (alternate !== null) alternates.set(position, alternate)
     batch.keys.push(key)
     batch.tokens.push(tokenOf(batch, job.id, key))
     if (hit) {
@@ -341,9 +342,8 @@ function tokenOf(batch: Batch, id: string, key: string): string {
 
 /**
  * The repair model, when a document to process may be damaged: the one an
- * earlier run trained on the same texts, or one trained now on a thread of
- * its own, once for every worker (training takes as long as repairing a few
- * documents).
+ * earlier run trained on the same texts, or one trained here, once for every
+ * thread (training takes as long as repairing a few documents).
  *
  * @param batch
  *   Batch.
@@ -358,7 +358,7 @@ async function prepareRepair(batch: Batch, hash: string): Promise<{model: Repair
   const start = performance.now()
   let model = options.noCache ? null : await readModel(options.cache, hash)
   if (!model) {
-    model = await trainOnThread(context.repairTexts)
+    model = trainRepairModel({texts: context.repairTexts})
     // A model that cannot be kept (a full disk, say) is only trained again next time.
     await writeModel(options.cache, hash, model).catch(() => {})
   }
@@ -367,8 +367,8 @@ async function prepareRepair(batch: Batch, hash: string): Promise<{model: Repair
 
 /**
  * Process the documents the cache did not have, on worker threads; each
- * stores its cache entry and outputs itself. Clean documents go first, and
- * the others once the repair model is ready, which is made meanwhile.
+ * stores its cache entry and outputs itself, with the repair model when
+ * one may be needed.
  *
  * @param batch
  *   Batch (its context gets the repair model).
@@ -394,29 +394,21 @@ async function processPending(
     progress: Progress
   }
 ): Promise<Record<string, number>> {
-  const {jobs, keys} = batch
+  const {jobs, keys, context} = batch
+  const {pending} = state
   const stages: Record<string, number> = {}
-  const mayRepair = (position: number): boolean => state.damaged.has(jobs[position]!.id) || state.unknown.has(jobs[position]!.id)
-  const now = state.pending.filter((position) => !mayRepair(position))
-  const waiting = state.pending.filter(mayRepair)
-  const order = [...now, ...waiting]
-  const task = (position: number): Task => ({job: jobs[position]!, key: keys[position]!, damagedKey: state.alternates.get(position), outputs: !batch.decided.has(jobs[position]!.id)})
-  const model =
-    waiting.length > 0
-      ? prepareRepair(batch, state.hash).then(({model, time}) => {
-          batch.context.repairModel = model ?? undefined
-          if (time > 0) stages.train = (stages.train ?? 0) + time
-          return model
-        })
-      : undefined
+  if (pending.some((position) => state.damaged.has(jobs[position]!.id) || state.unknown.has(jobs[position]!.id))) {
+    const {model, time} = await prepareRepair(batch, state.hash)
+    context.repairModel = model ?? undefined
+    if (time > 0) stages.train = time
+  }
   await runTasks({
-    tasks: now.map(task),
-    later: model ? {tasks: waiting.map(task), repairModel: model} : undefined,
+    tasks: pending.map((position) => ({job: jobs[position]!, key: keys[position]!, damagedKey: state.alternates.get(position), outputs: !batch.decided.has(jobs[position]!.id)})),
     concurrency: batch.options.jobs,
-    context: batch.context,
+    context,
     places: {cache: batch.options.cache, out: batch.options.out},
     async onResult(result, at) {
-      const position = order[at]!
+      const position = pending[at]!
       const job = jobs[position]!
       state.heads[position] = result.head
       const alternate = state.alternates.get(position)
