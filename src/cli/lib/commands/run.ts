@@ -12,7 +12,7 @@ import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
 import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, toJson, toJsonParts} from '../../../report/index.js'
-import {type RepairModel, trainRepairModel} from '../../../repair/index.js'
+import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
 import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeModel, writeVerdicts} from '../cache.js'
@@ -132,7 +132,9 @@ export const run: Command = {
     const judged = {damaged, unknown, verdicts}
     const {pending, alternates} = await lookUp(batch, {...judged, hash: hashes.damaged, heads, progress})
     const unstored = new Set<number>()
-    const stages = await processPending(batch, {pending, alternates, ...judged, hash: hashes.damaged, heads, unstored, progress})
+    const trained = await prepareRepair(batch, {pending, ...judged, hash: hashes.damaged})
+    const stages = await processPending(batch, {pending, alternates, verdicts, heads, unstored, progress})
+    if (trained > 0) stages.train = (stages.train ?? 0) + trained
     await writeVerdicts(options.cache, verdicts, known)
     // The workers had it; let it go before the corpus-wide outputs, where memory peaks.
     context.repairModel = undefined
@@ -341,42 +343,43 @@ function tokenOf(batch: Batch, id: string, key: string): string {
 }
 
 /**
- * The repair model, when a document to process may be damaged: the one an
- * earlier run trained on the same texts, or one trained here, once for every
- * thread (training takes as long as repairing a few documents).
+ * Give the batch its repair model when a document to process is, or may be,
+ * damaged: the one an earlier run trained on the same texts, or one trained
+ * here, once for every thread (training takes as long as repairing a few
+ * documents).
  *
  * @param batch
- *   Batch.
- * @param hash
- *   Hash of the texts the model learns from.
+ *   Batch (its context gets the model).
+ * @param state
+ *   Positions to process, damaged documents, those not judged, and the hash
+ *   of the texts the model learns from.
  * @returns
- *   Model (null without texts to learn from), and the milliseconds spent.
+ *   Milliseconds spent.
  */
-async function prepareRepair(batch: Batch, hash: string): Promise<{model: RepairModel | null; time: number}> {
-  const {context, options} = batch
-  if (context.repairTexts.length === 0) return {model: null, time: 0}
+async function prepareRepair(batch: Batch, state: {pending: number[]; damaged: Set<string>; unknown: Set<string>; hash: string}): Promise<number> {
+  const {context, options, jobs} = batch
+  const mayRepair = state.pending.some((position) => state.damaged.has(jobs[position]!.id) || state.unknown.has(jobs[position]!.id))
+  if (context.repairTexts.length === 0 || !mayRepair) return 0
   const start = performance.now()
-  let model = options.noCache ? null : await readModel(options.cache, hash)
-  if (!model) {
-    model = trainRepairModel({texts: context.repairTexts})
+  context.repairModel = (options.noCache ? null : await readModel(options.cache, state.hash)) ?? undefined
+  if (!context.repairModel) {
+    context.repairModel = trainRepairModel({texts: context.repairTexts})
     // A model that cannot be kept (a full disk, say) is only trained again next time.
-    await writeModel(options.cache, hash, model).catch(() => {})
+    await writeModel(options.cache, state.hash, context.repairModel).catch(() => {})
   }
-  return {model, time: performance.now() - start}
+  return performance.now() - start
 }
 
 /**
  * Process the documents the cache did not have, on worker threads; each
- * stores its cache entry and outputs itself, with the repair model when
- * one may be needed.
+ * stores its cache entry and outputs itself.
  *
  * @param batch
- *   Batch (its context gets the repair model).
+ *   Batch.
  * @param state
  *   Positions to process, the key as a damaged document of those not
- *   judged, damaged documents, those not judged, verdicts (filled in), the
- *   hash of the texts the repair model learns from, heads and positions
- *   without a cache entry (filled in), progress.
+ *   judged, verdicts, heads and positions without a cache entry (filled
+ *   in), progress.
  * @returns
  *   Milliseconds per stage, summed.
  */
@@ -385,10 +388,7 @@ async function processPending(
   state: {
     pending: number[]
     alternates: Map<number, string>
-    damaged: Set<string>
-    unknown: Set<string>
     verdicts: Map<string, boolean>
-    hash: string
     heads: Array<JobHead | null>
     unstored: Set<number>
     progress: Progress
@@ -397,11 +397,6 @@ async function processPending(
   const {jobs, keys, context} = batch
   const {pending} = state
   const stages: Record<string, number> = {}
-  if (pending.some((position) => state.damaged.has(jobs[position]!.id) || state.unknown.has(jobs[position]!.id))) {
-    const {model, time} = await prepareRepair(batch, state.hash)
-    context.repairModel = model ?? undefined
-    if (time > 0) stages.train = time
-  }
   await runTasks({
     tasks: pending.map((position) => ({job: jobs[position]!, key: keys[position]!, damagedKey: state.alternates.get(position), outputs: !batch.decided.has(jobs[position]!.id)})),
     concurrency: batch.options.jobs,
