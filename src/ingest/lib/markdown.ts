@@ -18,7 +18,28 @@ interface Piece {
   anchors: string[]
 }
 
-const processor = unified().use(remarkParse)
+/**
+ * The last parse's compile context, kept until the next parse. V8 drops a
+ * closure's optimised code at a full collection once no closure that ran it
+ * is alive, and micromark and mdast-util-from-markdown make their closures
+ * anew for every document: a worker compiled the parser again every few
+ * documents. The context holds the compiler's closures and, through
+ * `sliceSerialize`, those of a tokenizer.
+ */
+const retained: {context?: unknown} = {}
+
+const processor = unified()
+  .use(remarkParse)
+  // Blank lines are in nearly every document, and they make no mdast node.
+  .data('fromMarkdownExtensions', [
+    {
+      exit: {
+        lineEndingBlank(this: unknown) {
+          retained.context = this
+        }
+      }
+    }
+  ])
 
 /**
  * Read Markdown into blocks.

@@ -339,6 +339,42 @@ interface Pass {
 }
 
 /**
+ * A text being decoded, sentence by sentence. The steps of decoding are
+ * plain functions of it, not closures made per text: V8 drops a closure's
+ * optimised code at a full collection once no closure that ran it is
+ * alive, and a worker compiled them again for every few documents.
+ */
+interface Decoder {
+  model: RepairModel
+  tokens: Token[]
+  observed: Array<string | undefined>
+  pass: Pass
+  /**
+   * Decoded tokens by token index: codes are settled at once, words when
+   * their sentence ends, and the text order is the index order.
+   */
+  result: Array<Decoded | undefined>
+  /**
+   * The sentence being gathered, position by position: the token (`-1` for
+   * punctuation, numbers, codes and marks), its slot (`undefined` until
+   * needed for a token held to the first pass), its choices (open tokens),
+   * and the first pass's reading (held tokens).
+   */
+  sentenceTokens: number[]
+  sentenceSlots: Array<Slot | undefined>
+  sentenceChoices: Array<Choices | undefined>
+  sentenceHeld: Array<Decoded | undefined>
+  /** The positions of a window, handed to the decoder. */
+  window: Slot[]
+  /** Slots of held readings, by form and id, made once. */
+  heldSlots: Map<string, Map<number, Slot>>
+  /** Punctuation, numbers, codes and marks: one candidate, the same slot for all. */
+  fixedSlots: Map<number, Slot>
+  /** The score of a lone candidate. */
+  single: Float64Array
+}
+
+/**
  * Decode every sentence of the text.
  *
  * @param model
@@ -365,143 +401,35 @@ function decode(
   pass: Pass
 ): Decoded[] {
   const runtime = runtimeOf(model)
-  // Decoded tokens by token index: codes are settled at once, words when
-  // their sentence ends, and the text order is the index order.
-  const result: Array<Decoded | undefined> = new Array<Decoded | undefined>(tokens.length)
-  // The sentence being gathered, position by position: the token (`-1` for
-  // punctuation, numbers, codes and marks), its slot (`undefined` until
-  // needed for a token held to the first pass), its choices (open tokens),
-  // and the first pass's reading (held tokens).
-  const sentenceTokens: number[] = []
-  const sentenceSlots: Array<Slot | undefined> = []
-  const sentenceChoices: Array<Choices | undefined> = []
-  const sentenceHeld: Array<Decoded | undefined> = []
-  const window: Slot[] = []
+  const decoder: Decoder = {
+    model,
+    tokens,
+    observed,
+    pass,
+    result: new Array<Decoded | undefined>(tokens.length),
+    sentenceTokens: [],
+    sentenceSlots: [],
+    sentenceChoices: [],
+    sentenceHeld: [],
+    window: [],
+    heldSlots: new Map(),
+    fixedSlots: new Map(),
+    single: new Float64Array(1)
+  }
+  const {result} = decoder
   const cache = new Map<string, Choices>()
-  // Slots of held readings, by form and id, made once.
-  const heldSlots = new Map<string, Map<number, Slot>>()
-  const single = new Float64Array(1)
-
-  // Settle an open token: `choice` among its candidates, whose scores
-  // relative to the best path are `scores[from … to - 1]`.
-  const settle = (index: number, choices: Choices, choice: number, scores: Float64Array, from: number, to: number): void => {
-    const token = tokens[index]
-    if (!token) return
-    const pattern = token.kind === 'number' ? 'lower' : casePattern(token.value)
-    const repair = write(token, choices, choice, pattern)
-    // Confidences are needed for changes, and for every token when the
-    // channel is to be re-estimated from this pass.
-    const changed = repair !== token.value
-    const scored = to - from > 1 && (pass.every || changed)
-    const posterior = scored && changed ? softmax(scores, from, to) : undefined
-    const confidence = posterior ? (posterior[choice] ?? 1) : scored ? probability(scores, from, to, from + choice) : 1
-    const id = choices.slot.ids[choice] ?? unknownId
-    result[index] = {
-      token,
-      index,
-      repair,
-      confidence,
-      word: id > codeId && id !== unknownId ? model.vocabulary[id] : undefined,
-      form: observed[index],
-      choices,
-      choice,
-      posterior,
-      pattern,
-      readings: undefined
-    }
-  }
-
-  // The slot of a position, made for held tokens when first needed.
-  const slotAt = (position: number): Slot => {
-    const known = sentenceSlots[position]
-    if (known) return known
-    const held = sentenceHeld[position]
-    const form = held?.form ?? ''
-    let byId = heldSlots.get(form)
-    if (!byId) {
-      byId = new Map()
-      heldSlots.set(form, byId)
-    }
-    const id = held?.choices?.slot.ids[held.choice] ?? unknownId
-    let slot = byId.get(id)
-    if (!slot) {
-      slot = {ids: [id], emit: [held?.choices?.slot.emit[held.choice] ?? 0]}
-      byId.set(id, slot)
-    }
-    sentenceSlots[position] = slot
-    return slot
-  }
-  const width = (position: number): number => sentenceChoices[position]?.slot.ids.length ?? 1
-
-  // Decode a sentence in windows: two neighbouring positions with one
-  // candidate each cut the trigram chain, so each stretch of positions
-  // with several candidates is decoded with the two fixed positions on
-  // either side as its context, and the rest is settled at once (the
-  // choices and relative scores are those of decoding the whole sentence).
-  const flush = (): void => {
-    const count = sentenceTokens.length
-    let position = 0
-    while (position < count) {
-      if (width(position) === 1) {
-        const held = sentenceHeld[position]
-        const choices = sentenceChoices[position]
-        const index = sentenceTokens[position] ?? -1
-        if (held) result[held.index] = held
-        else if (choices && index >= 0) settle(index, choices, 0, single, 0, 1)
-        position++
-        continue
-      }
-      let last = position
-      for (let next = position + 1; next < count && next <= last + 4; next++) if (width(next) > 1) last = next
-      const from = Math.max(0, position - 2)
-      const to = Math.min(count, last + 3)
-      window.length = 0
-      for (let at = from; at < to; at++) window.push(slotAt(at))
-      const {chosen, scores, offsets} = viterbi(model.language, window)
-      for (let at = position; at <= last; at++) {
-        const held = sentenceHeld[at]
-        const choices = sentenceChoices[at]
-        const index = sentenceTokens[at] ?? -1
-        const local = at - from
-        if (held) result[held.index] = held
-        else if (choices && index >= 0) settle(index, choices, chosen[local] ?? 0, scores, offsets[local] ?? 0, offsets[local + 1] ?? 0)
-      }
-      position = last + 1
-    }
-    sentenceTokens.length = 0
-    sentenceSlots.length = 0
-    sentenceChoices.length = 0
-    sentenceHeld.length = 0
-  }
-
-  const add = (index: number, slot: Slot | undefined, choices: Choices | undefined, held: Decoded | undefined): void => {
-    sentenceTokens.push(index)
-    sentenceSlots.push(slot)
-    sentenceChoices.push(choices)
-    sentenceHeld.push(held)
-  }
-  // Punctuation, numbers, codes and marks: one candidate, the same slot for all.
-  const fixedSlots = new Map<number, Slot>()
-  const fixed = (id: number): void => {
-    let slot = fixedSlots.get(id)
-    if (!slot) {
-      slot = {ids: [id], emit: [0]}
-      fixedSlots.set(id, slot)
-    }
-    add(-1, slot, undefined, undefined)
-  }
 
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]
     if (!token) continue
     if (token.kind === 'break') {
-      if (token.hard) flush()
+      if (token.hard) flush(decoder)
       continue
     }
     if (token.kind === 'punct') {
       const unit = punctuationUnit(token.value)
       const id = unit === undefined ? undefined : runtime.index.get(unit)
-      if (id !== undefined) fixed(id)
+      if (id !== undefined) fixed(decoder, id)
       continue
     }
     if (token.kind === 'code') {
@@ -525,20 +453,20 @@ function decode(
           readings: readings.slice(1, 4).filter((reading) => reading.value !== best.value && reading.confidence >= 0.001)
         }
       }
-      fixed(codeId)
+      fixed(decoder, codeId)
       continue
     }
     const form = observed[index]
     const proposal = proposals[index]
     // A mark is kept as written and stands in the context like a number.
     if (token.kind === 'mark' || (token.kind === 'number' && (form === undefined || !proposal))) {
-      fixed(numberId)
+      fixed(decoder, numberId)
       continue
     }
     if (form === undefined || !proposal) continue
     const held = pass.doubtful?.has(form) ? undefined : pass.first?.[index]
     if (held?.choices) {
-      add(index, undefined, undefined, held)
+      add(decoder, index, undefined, undefined, held)
       continue
     }
     let choices = cache.get(form)
@@ -546,12 +474,187 @@ function decode(
       choices = position(model, form, proposal, modes)
       cache.set(form, choices)
     }
-    add(index, choices.slot, choices, undefined)
+    add(decoder, index, choices.slot, choices, undefined)
   }
-  flush()
+  flush(decoder)
   const decoded: Decoded[] = []
   for (const item of result) if (item) decoded.push(item)
   return decoded
+}
+
+/**
+ * Settle an open token: `choice` among its candidates, whose scores
+ * relative to the best path are `scores[from … to - 1]`.
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param index
+ *   Token index.
+ * @param choices
+ *   Its candidates.
+ * @param choice
+ *   Candidate chosen.
+ * @param scores
+ *   Relative scores.
+ * @param from
+ *   First score of the token's candidates.
+ * @param to
+ *   End of its scores (exclusive).
+ */
+function settle(decoder: Decoder, index: number, choices: Choices, choice: number, scores: Float64Array, from: number, to: number): void {
+  const token = decoder.tokens[index]
+  if (!token) return
+  const pattern = token.kind === 'number' ? 'lower' : casePattern(token.value)
+  const repair = write(token, choices, choice, pattern)
+  // Confidences are needed for changes, and for every token when the
+  // channel is to be re-estimated from this pass.
+  const changed = repair !== token.value
+  const scored = to - from > 1 && (decoder.pass.every || changed)
+  const posterior = scored && changed ? softmax(scores, from, to) : undefined
+  const confidence = posterior ? (posterior[choice] ?? 1) : scored ? probability(scores, from, to, from + choice) : 1
+  const id = choices.slot.ids[choice] ?? unknownId
+  decoder.result[index] = {
+    token,
+    index,
+    repair,
+    confidence,
+    word: id > codeId && id !== unknownId ? decoder.model.vocabulary[id] : undefined,
+    form: decoder.observed[index],
+    choices,
+    choice,
+    posterior,
+    pattern,
+    readings: undefined
+  }
+}
+
+/**
+ * The slot of a position, made for held tokens when first needed.
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param position
+ *   Position in the sentence.
+ * @returns
+ *   Slot.
+ */
+function slotAt(decoder: Decoder, position: number): Slot {
+  const known = decoder.sentenceSlots[position]
+  if (known) return known
+  const held = decoder.sentenceHeld[position]
+  const form = held?.form ?? ''
+  let byId = decoder.heldSlots.get(form)
+  if (!byId) {
+    byId = new Map()
+    decoder.heldSlots.set(form, byId)
+  }
+  const id = held?.choices?.slot.ids[held.choice] ?? unknownId
+  let slot = byId.get(id)
+  if (!slot) {
+    slot = {ids: [id], emit: [held?.choices?.slot.emit[held.choice] ?? 0]}
+    byId.set(id, slot)
+  }
+  decoder.sentenceSlots[position] = slot
+  return slot
+}
+
+/**
+ * Number of candidates at a position.
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param position
+ *   Position in the sentence.
+ * @returns
+ *   Count (one for a fixed or held position).
+ */
+function width(decoder: Decoder, position: number): number {
+  return decoder.sentenceChoices[position]?.slot.ids.length ?? 1
+}
+
+/**
+ * Decode the sentence gathered, in windows: two neighbouring positions with
+ * one candidate each cut the trigram chain, so each stretch of positions
+ * with several candidates is decoded with the two fixed positions on either
+ * side as its context, and the rest is settled at once (the choices and
+ * relative scores are those of decoding the whole sentence).
+ *
+ * @param decoder
+ *   Text being decoded.
+ */
+function flush(decoder: Decoder): void {
+  const {sentenceTokens, sentenceChoices, sentenceHeld, window, result, single} = decoder
+  const count = sentenceTokens.length
+  let position = 0
+  while (position < count) {
+    if (width(decoder, position) === 1) {
+      const held = sentenceHeld[position]
+      const choices = sentenceChoices[position]
+      const index = sentenceTokens[position] ?? -1
+      if (held) result[held.index] = held
+      else if (choices && index >= 0) settle(decoder, index, choices, 0, single, 0, 1)
+      position++
+      continue
+    }
+    let last = position
+    for (let next = position + 1; next < count && next <= last + 4; next++) if (width(decoder, next) > 1) last = next
+    const from = Math.max(0, position - 2)
+    const to = Math.min(count, last + 3)
+    window.length = 0
+    for (let at = from; at < to; at++) window.push(slotAt(decoder, at))
+    const {chosen, scores, offsets} = viterbi(decoder.model.language, window)
+    for (let at = position; at <= last; at++) {
+      const held = sentenceHeld[at]
+      const choices = sentenceChoices[at]
+      const index = sentenceTokens[at] ?? -1
+      const local = at - from
+      if (held) result[held.index] = held
+      else if (choices && index >= 0) settle(decoder, index, choices, chosen[local] ?? 0, scores, offsets[local] ?? 0, offsets[local + 1] ?? 0)
+    }
+    position = last + 1
+  }
+  sentenceTokens.length = 0
+  decoder.sentenceSlots.length = 0
+  sentenceChoices.length = 0
+  sentenceHeld.length = 0
+}
+
+/**
+ * Add a position to the sentence.
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param index
+ *   Token index (`-1` for a fixed position).
+ * @param slot
+ *   Its slot, if made.
+ * @param choices
+ *   Its candidates (an open token).
+ * @param held
+ *   The first pass's reading (a held token).
+ */
+function add(decoder: Decoder, index: number, slot: Slot | undefined, choices: Choices | undefined, held: Decoded | undefined): void {
+  decoder.sentenceTokens.push(index)
+  decoder.sentenceSlots.push(slot)
+  decoder.sentenceChoices.push(choices)
+  decoder.sentenceHeld.push(held)
+}
+
+/**
+ * Add a fixed position (punctuation, a number, a code, a mark) to the sentence.
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param id
+ *   Its one candidate.
+ */
+function fixed(decoder: Decoder, id: number): void {
+  let slot = decoder.fixedSlots.get(id)
+  if (!slot) {
+    slot = {ids: [id], emit: [0]}
+    decoder.fixedSlots.set(id, slot)
+  }
+  add(decoder, -1, slot, undefined, undefined)
 }
 
 /**
