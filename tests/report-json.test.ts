@@ -53,6 +53,33 @@ property.prop([fc.array(text, {minLength: 1, maxLength: 6})])('should write each
   }
 })
 
+// Pieces are encoded one after another (a surrogate pair split between two is two lone halves).
+const bytesOf = (pieces: readonly string[]): Buffer => Buffer.concat(pieces.map((piece) => Buffer.from(piece, 'utf8')))
+
+property.prop([fc.array(text, {maxLength: 6})])('should write a text in pieces as the UTF-8 bytes of each, in order', async (pieces) => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    writeAtomicSync(join(folder, 'a.txt'), pieces)
+    await writeAtomic(join(folder, 'b.txt'), pieces)
+    writeLinkedSync(join(folder, 'c.txt'), join(folder, 'd.txt'), pieces)
+    for (const name of ['a.txt', 'b.txt', 'c.txt', 'd.txt']) expect((await readFile(join(folder, name))).equals(bytesOf(pieces))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
+test('should write pieces too long for a kept buffer', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
+  try {
+    // Six million wide characters: more than a kept buffer holds at three bytes each.
+    const pieces = ['ệ'.repeat(3_000_000), '😀', '', 'ệ'.repeat(3_000_000)]
+    writeAtomicSync(join(folder, 'a.txt'), pieces)
+    expect((await readFile(join(folder, 'a.txt'))).equals(bytesOf(pieces))).toBe(true)
+  } finally {
+    await rm(folder, {recursive: true, force: true})
+  }
+})
+
 test('should fail a synchronous write with the error of the write, leaving nothing behind', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
   try {

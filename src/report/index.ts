@@ -1,6 +1,6 @@
 export {documentJson, messageJson, outline, type DocumentJson, type MessageJson} from './lib/document.js'
 export {repairsJson} from './lib/repairs.js'
-export {settleWrites, type Stamp, sweepTemporaries, toJson, toJsonParts, writeAtomic, writeAtomicSync, writeLinkedSync} from './lib/write.js'
+export {settleWrites, type Stamp, sweepTemporaries, type Text, toJson, toJsonParts, toJsonText, writeAtomic, writeAtomicSync, writeLinkedSync} from './lib/write.js'
 export {diffHtml} from './lib/diff-html.js'
 export {diffJson, type DiffJson} from './lib/diff-json.js'
 export {diffMarkdown} from './lib/diff-markdown.js'

@@ -266,7 +266,7 @@ export function writeCache(folder: string, key: string, record: JobRecord, out: 
     stamps[name] = target === undefined ? writeAtomicSync(path, content) : writeLinkedSync(target, path, content)
   }
   if (record.outputs.page !== null) writeAtomicSync(entryPath(folder, key, '.page.html'), record.outputs.page)
-  writeAtomicSync(entryPath(folder, key, '.rest.json'), '{"result":' + record.rest + ',"stamps":' + JSON.stringify(stamps) + '}')
+  writeAtomicSync(entryPath(folder, key, '.rest.json'), ['{"result":', record.rest, ',"stamps":' + JSON.stringify(stamps) + '}'])
   writeAtomicSync(entryPath(folder, key, '.summary.bin'), serialize(record.summary))
 }
 

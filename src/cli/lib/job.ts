@@ -10,7 +10,7 @@ import {type DocumentAlignment, type MatrixDocument, type MatrixPart, matrixPart
 import {documentCode} from '../../extract/index.js'
 import {failed, processFile} from '../../pipeline/index.js'
 import {type RepairChange, type RepairModel, trainRepairModel} from '../../repair/index.js'
-import {assignmentsCsv, documentJson, type DocumentJson, type ExtractedDocument, type MessageJson, repairsJson, reportPage, targetsCsv, toJson} from '../../report/index.js'
+import {assignmentsCsv, documentJson, type DocumentJson, type ExtractedDocument, type MessageJson, repairsJson, reportPage, targetsCsv, type Text, toJsonText} from '../../report/index.js'
 import type {Meta} from '../../types.js'
 
 /** A document to process. */
@@ -106,13 +106,13 @@ export type JobHead = Pick<JobSummary, 'id' | 'file' | 'failed' | 'ok' | 'repair
 /** The per-document output files of a result, rendered. */
 export interface JobOutputs {
   /** `documents/<id>.json`. */
-  document: string
+  document: Text
   /** `repairs/<id>.txt`, or null for an undamaged document. */
   repairText: string | null
   /** `repairs/<id>.json`, or null. */
-  repairJson: string | null
+  repairJson: Text | null
   /** The document's page of `report.html`, or null without a framework. */
-  page: string | null
+  page: Text | null
 }
 
 /** One processed document as a batch hands it on and caches it. */
@@ -374,7 +374,7 @@ export function renderOutputs(
 ): JobOutputs {
   const {document, repair} = result
   return {
-    document: toJson(document),
+    document: toJsonText(document),
     repairText: repair ? repair.text : null,
     repairJson: repair ? repairsJson({id: result.id, changes: repair.changes}) : null,
     page:

@@ -7,7 +7,7 @@
 import {createHash} from 'node:crypto'
 import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
-import {writeAtomic} from '../../report/index.js'
+import {type Text, writeAtomic} from '../../report/index.js'
 
 /** Writer of a run's outputs. */
 export interface Outputs {
@@ -24,7 +24,7 @@ export interface Outputs {
    * @returns
    *   Whether the file was written.
    */
-  write(path: string, content: string | (() => string | Promise<string>), token?: string): Promise<boolean>
+  write(path: string, content: Text | (() => Text | Promise<Text>), token?: string): Promise<boolean>
   /**
    * Write a large file piece by piece, unless the manifest says it was made
    * from the same token and it still exists.
@@ -38,7 +38,7 @@ export interface Outputs {
    * @returns
    *   Whether the file was written.
    */
-  stream(path: string, parts: () => AsyncIterable<string | Uint8Array>, token: string): Promise<boolean>
+  stream(path: string, parts: () => AsyncIterable<Text | Uint8Array>, token: string): Promise<boolean>
   /**
    * Record a file written elsewhere (by a worker) as made from a token.
    *
@@ -84,7 +84,7 @@ export async function openOutputs(out: string): Promise<Outputs> {
     async write(path, content, token) {
       if (await kept(path, token)) return false
       const value = typeof content === 'function' ? await content() : content
-      const key = token ?? createHash('sha256').update(value).digest('hex')
+      const key = token ?? digest(value)
       const full = join(out, path)
       // A token was looked at by `kept` already; a hash of the content only now.
       if (token !== undefined || manifest[path] !== key || !(await exists(full))) await writeAtomic(full, value)
@@ -123,4 +123,18 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * SHA-256 of a text (hex), the same whole or in pieces.
+ *
+ * @param text
+ *   Text.
+ * @returns
+ *   Digest.
+ */
+function digest(text: Text): string {
+  const hash = createHash('sha256')
+  for (const piece of typeof text === 'string' ? [text] : text) hash.update(piece)
+  return hash.digest('hex')
 }

@@ -4,7 +4,7 @@
  * status, gaps and evidence; each document follows with its tree, every
  * aligned item marked with its group. All document text is HTML-escaped.
  */
-import type {AlignedNode, Cell, CellStatus, DocumentAlignment, GapMatrix, MatrixRow} from '../../align/index.js'
+import type {AlignedNode, Cell, CellStatus, DocumentAlignment, GapMatrix, MatrixRow, SectionAlignment} from '../../align/index.js'
 import type {DocNode} from '../../types.js'
 import {reportScript, reportStyle} from './html-assets.js'
 import {rowName, subpointName} from './matrix.js'
@@ -48,7 +48,7 @@ const labels: Record<CellStatus, string> = {covered: 'covered', partial: 'partia
 export function reportHtml(options: ReportHtmlOptions): string {
   const groups = options.matrix.reference.groups.map((group) => group.id)
   const documents = [...options.documents].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0))
-  return reportHead(options) + documents.map((document) => reportPage(document, {groups})).join('') + reportTail()
+  return reportHead(options) + documents.flatMap((document) => reportPage(document, {groups})).join('') + reportTail()
 }
 
 /**
@@ -223,49 +223,74 @@ function detail(matrix: GapMatrix, row: MatrixRow, position: number, group: stri
  * @returns
  *   HTML text.
  */
-export function reportPage(document: HtmlDocument, options: {groups: readonly string[]}): string {
-  const groupIndex = new Map(options.groups.map((group, position) => [group, position]))
-  const sections = new Map((document.alignment?.sections ?? []).map((section) => [section.node, section]))
-  const parts = [
-    '<section class="document" id="doc-' + anchor(document.id) + '">',
-    '<h3>' + escape(document.province ? document.province + ' — ' : '') + escape(document.title ?? document.id) + '</h3>',
-    '<p class="muted">' + escape(document.file) + (document.alignment ? ' · ' + escape(document.alignment.reason) : '') + '</p>',
-    '<ol class="tree">'
-  ]
-  const walk = (node: AlignedNode | DocNode): void => {
-    if (node.kind !== 'root') {
-      const aligned = 'group' in node && node.group !== undefined ? (node as AlignedNode) : null
-      const section = sections.get(node.id)
-      let badge = ''
-      if (aligned) {
-        const runner = aligned.runnerUp ? '; runner-up ' + (aligned.runnerUp.group ?? 'none') + ' ' + aligned.runnerUp.score.toFixed(3) : ''
-        const why = aligned.evidence ? '; terms: ' + aligned.evidence.terms.join(', ') + (aligned.evidence.phrases.length > 0 ? '; phrases: ' + aligned.evidence.phrases.join(', ') : '') : ''
-        const tip = 'score ' + (aligned.score ?? 0).toFixed(3) + runner + why
-        badge = aligned.group
-          ? '<span class="badge ' + groupClass(aligned.group, groupIndex) + '" title="' + escape(tip) + '">' + escape(aligned.group) + '</span>'
-          : '<span class="badge none" title="' + escape(tip) + '">none</span>'
-      } else if (section?.group) {
-        badge = '<span class="badge ' + groupClass(section.group, groupIndex) + '" title="section, score ' + section.score.toFixed(3) + '">' + escape(section.group) + '</span>'
-      }
-      parts.push(
-        '<li class="node ' + node.kind + '" id="' + nodeAnchor(document.id, node.id) + '"><div class="body">' +
-          badge +
-          (node.num ? '<span class="num">' + escape(node.num) + '</span>' : '') +
-          (node.heading ? '<span class="head">' + escape(node.heading) + '</span>' + (node.text ? ' ' : '') : '') +
-          (node.text ? '<span class="text">' + escape(node.text) + '</span>' : '') +
-          '<span class="line">:' + node.line + '</span></div>'
-      )
-      if (node.children.length > 0) parts.push('<ol>')
-    }
-    for (const child of node.children) walk(child)
-    if (node.kind !== 'root') {
-      if (node.children.length > 0) parts.push('</ol>')
-      parts.push('</li>')
-    }
+export function reportPage(document: HtmlDocument, options: {groups: readonly string[]}): readonly string[] {
+  const page: Page = {
+    document,
+    groupIndex: new Map(options.groups.map((group, position) => [group, position])),
+    sections: new Map((document.alignment?.sections ?? []).map((section) => [section.node, section])),
+    pieces: [
+      '<section class="document" id="doc-' + anchor(document.id) + '">\n',
+      '<h3>' + escape(document.province ? document.province + ' — ' : '') + escape(document.title ?? document.id) + '</h3>\n',
+      '<p class="muted">' + escape(document.file) + (document.alignment ? ' · ' + escape(document.alignment.reason) : '') + '</p>\n',
+      '<ol class="tree">\n'
+    ]
   }
-  walk(document.tree)
-  parts.push('</ol>', '</section>')
-  return parts.join('\n') + '\n'
+  pageNode(page, document.tree)
+  page.pieces.push('</ol>\n', '</section>\n')
+  return page.pieces
+}
+
+/** A document's page being made, a line to a piece. */
+interface Page {
+  document: HtmlDocument
+  /** Group positions, for colours. */
+  groupIndex: Map<string, number>
+  /** Aligned sections by node id. */
+  sections: Map<string, SectionAlignment>
+  pieces: string[]
+}
+
+/**
+ * Add a node of the tree and its children to a page (a plain function, not
+ * a closure made per page: V8 would compile it again after every full
+ * collection).
+ *
+ * @param page
+ *   Page being made.
+ * @param node
+ *   Node.
+ */
+function pageNode(page: Page, node: AlignedNode | DocNode): void {
+  const {document, groupIndex, pieces} = page
+  if (node.kind !== 'root') {
+    const aligned = 'group' in node && node.group !== undefined ? (node as AlignedNode) : null
+    const section = page.sections.get(node.id)
+    let badge = ''
+    if (aligned) {
+      const runner = aligned.runnerUp ? '; runner-up ' + (aligned.runnerUp.group ?? 'none') + ' ' + aligned.runnerUp.score.toFixed(3) : ''
+      const why = aligned.evidence ? '; terms: ' + aligned.evidence.terms.join(', ') + (aligned.evidence.phrases.length > 0 ? '; phrases: ' + aligned.evidence.phrases.join(', ') : '') : ''
+      const tip = 'score ' + (aligned.score ?? 0).toFixed(3) + runner + why
+      badge = aligned.group
+        ? '<span class="badge ' + groupClass(aligned.group, groupIndex) + '" title="' + escape(tip) + '">' + escape(aligned.group) + '</span>'
+        : '<span class="badge none" title="' + escape(tip) + '">none</span>'
+    } else if (section?.group) {
+      badge = '<span class="badge ' + groupClass(section.group, groupIndex) + '" title="section, score ' + section.score.toFixed(3) + '">' + escape(section.group) + '</span>'
+    }
+    pieces.push(
+      '<li class="node ' + node.kind + '" id="' + nodeAnchor(document.id, node.id) + '"><div class="body">' +
+        badge +
+        (node.num ? '<span class="num">' + escape(node.num) + '</span>' : '') +
+        (node.heading ? '<span class="head">' + escape(node.heading) + '</span>' + (node.text ? ' ' : '') : '') +
+        (node.text ? '<span class="text">' + escape(node.text) + '</span>' : '') +
+        '<span class="line">:' + node.line + '</span></div>\n'
+    )
+    if (node.children.length > 0) pieces.push('<ol>\n')
+  }
+  for (const child of node.children) pageNode(page, child)
+  if (node.kind !== 'root') {
+    if (node.children.length > 0) pieces.push('</ol>\n')
+    pieces.push('</li>\n')
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * change greppable and diffable as one line.
  */
 import type {RepairChange} from '../../repair/index.js'
+import type {Text} from './write.js'
 
 /** What {@link repairsJson} reads. */
 export interface RepairsJsonOptions {
@@ -21,11 +22,28 @@ export interface RepairsJsonOptions {
  * @param options
  *   Id and changes.
  * @returns
- *   JSON text with a final newline.
+ *   JSON text with a final newline, a piece per change (the file of a
+ *   stripped program is a megabyte).
  */
-export function repairsJson(options: RepairsJsonOptions): string {
-  const {changes} = options
-  const order = [...changes].sort((a, b) => Number(b.low) - Number(a.low) || a.offset - b.offset)
-  const lines = order.map((change) => '    ' + JSON.stringify(change))
-  return '{\n  "id": ' + JSON.stringify(options.id) + ',\n  "changes": ' + (lines.length > 0 ? '[\n' + lines.join(',\n') + '\n  ]' : '[]') + '\n}\n'
+export function repairsJson(options: RepairsJsonOptions): Text {
+  const head = '{\n  "id": ' + JSON.stringify(options.id) + ',\n  "changes": '
+  if (options.changes.length === 0) return head + '[]\n}\n'
+  const pieces = [head + '[']
+  for (const change of [...options.changes].sort(checkFirst)) pieces.push((pieces.length > 1 ? ',\n    ' : '\n    ') + JSON.stringify(change))
+  pieces.push('\n  ]\n}\n')
+  return pieces
+}
+
+/**
+ * Order of changes in the file: those of low confidence first, then by place.
+ *
+ * @param a
+ *   Change.
+ * @param b
+ *   Other change.
+ * @returns
+ *   Order.
+ */
+function checkFirst(a: RepairChange, b: RepairChange): number {
+  return Number(b.low) - Number(a.low) || a.offset - b.offset
 }

@@ -24,6 +24,14 @@ const maxPooled = 16 * 1024 * 1024
 let spareBytes = 0
 
 /**
+ * A text to write: whole, or in pieces written one after another. A large
+ * text joined or concatenated from smaller ones is copied whole into fresh
+ * memory before it can be encoded (V8 flattens it); pieces are encoded as
+ * they are, each on its own (so a piece ends between characters).
+ */
+export type Text = string | readonly string[]
+
+/**
  * Write a file atomically, creating its folder.
  *
  * @param path
@@ -31,13 +39,13 @@ let spareBytes = 0
  * @param content
  *   Content, or its pieces (a large file is written without being held whole).
  */
-export async function writeAtomic(path: string, content: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
+export async function writeAtomic(path: string, content: Text | Uint8Array | AsyncIterable<Text | Uint8Array>): Promise<void> {
   await mkdir(dirname(path), {recursive: true})
   const temporary = temporaryPath(path)
   try {
     const handle = await open(temporary, 'w')
     try {
-      for await (const piece of typeof content === 'string' || content instanceof Uint8Array ? [content] : content) await writePiece(handle, piece, temporary)
+      for await (const piece of typeof content === 'string' || content instanceof Uint8Array || isPieces(content) ? [content] : content) await writePiece(handle, piece, temporary)
     } catch (error) {
       // The write's failure is the one to tell, not the close's.
       await handle.close().catch(() => {})
@@ -62,8 +70,8 @@ export async function writeAtomic(path: string, content: string | Uint8Array | A
  * @param path
  *   Its path (for errors).
  */
-async function writePiece(handle: FileHandle, piece: string | Uint8Array, path: string): Promise<void> {
-  if (typeof piece !== 'string') return writeBytes(handle, piece, path)
+async function writePiece(handle: FileHandle, piece: Text | Uint8Array, path: string): Promise<void> {
+  if (piece instanceof Uint8Array) return writeBytes(handle, piece, path)
   const encoded = encode(piece)
   try {
     await writeBytes(handle, encoded.bytes.subarray(0, encoded.used), path)
@@ -112,7 +120,7 @@ export interface Stamp {
  * @returns
  *   Stamp of the file written.
  */
-export function writeAtomicSync(path: string, content: string | Uint8Array): Stamp {
+export function writeAtomicSync(path: string, content: Text | Uint8Array): Stamp {
   const temporary = temporaryPath(path)
   try {
     const stamp = inFolder(path, () => writeSync(temporary, content))
@@ -145,7 +153,7 @@ const unlinkable = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK',
  * @returns
  *   Stamp of the file under `second`.
  */
-export function writeLinkedSync(path: string, second: string, content: string | Uint8Array): Stamp {
+export function writeLinkedSync(path: string, second: string, content: Text | Uint8Array): Stamp {
   const temporary = temporaryPath(path)
   const linked = temporaryPath(second)
   try {
@@ -210,19 +218,19 @@ function removeQuietly(path: string): void {
  * @returns
  *   Stamp of the file written.
  */
-function writeSync(path: string, content: string | Uint8Array): Stamp {
+function writeSync(path: string, content: Text | Uint8Array): Stamp {
   const descriptor = openSync(path, 'w')
   let stamp: Stamp
   try {
-    if (typeof content === 'string') {
+    if (content instanceof Uint8Array) {
+      writeFileSync(descriptor, content)
+    } else {
       const buffer = encode(content)
       try {
         writeFileSync(descriptor, buffer.bytes.subarray(0, buffer.used))
       } finally {
         release(buffer.bytes)
       }
-    } else {
-      writeFileSync(descriptor, content)
     }
     const {size, mtimeMs} = fstatSync(descriptor)
     stamp = {size, mtimeMs}
@@ -314,23 +322,43 @@ function isRunning(pid: number): boolean {
  * buffer of its own, of its exact size).
  *
  * @param text
- *   Text.
+ *   Text, or its pieces.
  * @returns
  *   The buffer, to hand back to {@link release}, and the bytes used.
  */
-function encode(text: string): {bytes: Buffer; used: number} {
+function encode(text: Text): {bytes: Buffer; used: number} {
+  const pieces = typeof text === 'string' ? [text] : text
+  let length = 0
+  for (const piece of pieces) length += piece.length
   // A UTF-16 code unit takes at most three bytes of UTF-8 (a surrogate pair, four for two).
-  const size = text.length * 3
+  const size = length * 3
+  let bytes: Buffer
   if (size > maxPooled) {
-    const bytes = Buffer.from(text, 'utf8')
-    return {bytes, used: bytes.length}
+    let exact = 0
+    for (const piece of pieces) exact += Buffer.byteLength(piece)
+    bytes = Buffer.allocUnsafe(exact)
+  } else {
+    let best = -1
+    for (let index = 0; index < spare.length; index++) if (spare[index]!.length >= size && (best < 0 || spare[index]!.length < spare[best]!.length)) best = index
+    // Sizes are rounded up to a power of two, so that one buffer serves texts of many lengths.
+    bytes = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
+    if (best >= 0) spareBytes -= bytes.length
   }
-  let best = -1
-  for (let index = 0; index < spare.length; index++) if (spare[index]!.length >= size && (best < 0 || spare[index]!.length < spare[best]!.length)) best = index
-  // Sizes are rounded up to a power of two, so that one buffer serves texts of many lengths.
-  const bytes = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
-  if (best >= 0) spareBytes -= bytes.length
-  return {bytes, used: bytes.write(text, 0, bytes.length, 'utf8')}
+  let used = 0
+  for (const piece of pieces) used += bytes.write(piece, used, bytes.length - used, 'utf8')
+  return {bytes, used}
+}
+
+/**
+ * Whether a text is in pieces.
+ *
+ * @param value
+ *   Text, bytes or pieces.
+ * @returns
+ *   Whether it is an array of pieces.
+ */
+function isPieces(value: unknown): value is readonly string[] {
+  return Array.isArray(value)
 }
 
 /**
@@ -357,6 +385,19 @@ function release(bytes: Buffer): void {
  */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n'
+}
+
+/**
+ * {@link toJson} as a {@link Text}: the JSON and its final newline, so that
+ * the JSON of a large value is not copied to add the newline.
+ *
+ * @param value
+ *   Value.
+ * @returns
+ *   Text in two pieces.
+ */
+export function toJsonText(value: unknown): Text {
+  return [JSON.stringify(value, null, 2), '\n']
 }
 
 /**

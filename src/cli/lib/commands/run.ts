@@ -11,7 +11,7 @@ import {join, relative, resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import fg from 'fast-glob'
 import type {GapMatrix} from '../../../align/index.js'
-import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, toJson, toJsonParts} from '../../../report/index.js'
+import {type DocumentJson, gapMatrixCsv, gapMatrixJson, gapMatrixMarkdown, gapMatrixTable, reportHead, reportTail, settleWrites, sweepTemporaries, type Text, toJson, toJsonParts} from '../../../report/index.js'
 import {trainRepairModel} from '../../../repair/index.js'
 import {applyDecisions, type Decision, decisionsPath, formatOrphans, loadDecisions, type Orphan} from '../../../review/index.js'
 import {runTasks} from '../batch.js'
@@ -79,7 +79,7 @@ interface Reviewed {
   /** Result and reviewed document by document id. */
   byId: Map<string, {result: JobResult; document: DocumentJson}>
   /** Their report pages, by position. */
-  pages: Map<number, string | null>
+  pages: Map<number, Text | null>
   orphans: Orphan[]
 }
 
@@ -465,7 +465,7 @@ async function review(batch: Batch, state: {done: JobHead[]; complete: number[]}
     groups: batch.groups ?? undefined
   })
   const byId = new Map<string, {result: JobResult; document: DocumentJson}>()
-  const pages = new Map<number, string | null>()
+  const pages = new Map<number, Text | null>()
   for (const [at, {position, result}] of full.entries()) {
     const document = applied.documents[at]!
     byId.set(result.id, {result, document})
