@@ -71,8 +71,9 @@ property.prop([fc.array(text, {maxLength: 6})])('should write a text in pieces a
 test('should write pieces too long for a kept buffer', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'doichieu-write-'))
   try {
-    // Six million wide characters: more than a kept buffer holds at three bytes each.
-    const pieces = ['ệ'.repeat(3_000_000), '😀', '', 'ệ'.repeat(3_000_000)]
+    // More than a kept buffer holds at three bytes a character: pieces that
+    // fit in one together, then one that fits in none.
+    const pieces = ['ệ'.repeat(3_000_000), '😀', '', 'ệ'.repeat(6_000_000)]
     writeAtomicSync(join(folder, 'a.txt'), pieces)
     expect((await readFile(join(folder, 'a.txt'))).equals(bytesOf(pieces))).toBe(true)
   } finally {

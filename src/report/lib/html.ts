@@ -48,7 +48,7 @@ const labels: Record<CellStatus, string> = {covered: 'covered', partial: 'partia
 export function reportHtml(options: ReportHtmlOptions): string {
   const groups = options.matrix.reference.groups.map((group) => group.id)
   const documents = [...options.documents].sort((left, right) => (left.file < right.file ? -1 : left.file > right.file ? 1 : 0))
-  return reportHead(options) + documents.flatMap((document) => reportPage(document, {groups})).join('') + reportTail()
+  return [...reportHead(options), ...documents.flatMap((document) => reportPage(document, {groups})), reportTail()].join('')
 }
 
 /**
@@ -61,9 +61,9 @@ export function reportHtml(options: ReportHtmlOptions): string {
  * @param options
  *   Matrix and title.
  * @returns
- *   HTML text.
+ *   HTML text, a line to a piece.
  */
-export function reportHead(options: Omit<ReportHtmlOptions, 'documents'>): string {
+export function reportHead(options: Omit<ReportHtmlOptions, 'documents'>): readonly string[] {
   const {matrix} = options
   const groupIndex = new Map(matrix.reference.groups.map((group, position) => [group.id, position]))
   const title = options.title ?? 'Gap matrix — ' + (matrix.reference.code ?? matrix.reference.title)
@@ -149,7 +149,8 @@ export function reportHead(options: Omit<ReportHtmlOptions, 'documents'>): strin
   parts.push('</section>')
 
   parts.push('<section id="documents">', '<h2>Documents</h2>')
-  return parts.join('\n') + '\n'
+  // A line to a piece: the head of a thousand documents' report is tens of megabytes.
+  return parts.map((part) => part + '\n')
 }
 
 /**
@@ -221,7 +222,7 @@ function detail(matrix: GapMatrix, row: MatrixRow, position: number, group: stri
  * @param options
  *   Group ids of the framework, in order (for colours).
  * @returns
- *   HTML text.
+ *   HTML text, a line to a piece.
  */
 export function reportPage(document: HtmlDocument, options: {groups: readonly string[]}): readonly string[] {
   const page: Page = {

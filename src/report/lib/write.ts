@@ -72,11 +72,12 @@ export async function writeAtomic(path: string, content: Text | Uint8Array | Asy
  */
 async function writePiece(handle: FileHandle, piece: Text | Uint8Array, path: string): Promise<void> {
   if (piece instanceof Uint8Array) return writeBytes(handle, piece, path)
-  const encoded = encode(piece)
-  try {
-    await writeBytes(handle, encoded.bytes.subarray(0, encoded.used), path)
-  } finally {
-    release(encoded.bytes)
+  for (const encoded of encode(piece)) {
+    try {
+      await writeBytes(handle, encoded.bytes.subarray(0, encoded.used), path)
+    } finally {
+      release(encoded.bytes)
+    }
   }
 }
 
@@ -225,11 +226,12 @@ function writeSync(path: string, content: Text | Uint8Array): Stamp {
     if (content instanceof Uint8Array) {
       writeFileSync(descriptor, content)
     } else {
-      const buffer = encode(content)
-      try {
-        writeFileSync(descriptor, buffer.bytes.subarray(0, buffer.used))
-      } finally {
-        release(buffer.bytes)
+      for (const encoded of encode(content)) {
+        try {
+          writeFileSync(descriptor, encoded.bytes.subarray(0, encoded.used))
+        } finally {
+          release(encoded.bytes)
+        }
       }
     }
     const {size, mtimeMs} = fstatSync(descriptor)
@@ -318,35 +320,42 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Encode a text as UTF-8 into a kept buffer (a text too long for one gets a
- * buffer of its own, of its exact size).
+ * Encode a text as UTF-8 into kept buffers, as many pieces to a buffer as
+ * it holds (a piece too long for one gets a buffer of its own, of its exact
+ * size).
  *
  * @param text
  *   Text, or its pieces.
  * @returns
- *   The buffer, to hand back to {@link release}, and the bytes used.
+ *   Each buffer, to hand back to {@link release} once written, and the
+ *   bytes used.
  */
-function encode(text: Text): {bytes: Buffer; used: number} {
+function* encode(text: Text): Generator<{bytes: Buffer; used: number}> {
   const pieces = typeof text === 'string' ? [text] : text
-  let length = 0
-  for (const piece of pieces) length += piece.length
-  // A UTF-16 code unit takes at most three bytes of UTF-8 (a surrogate pair, four for two).
-  const size = length * 3
-  let bytes: Buffer
-  if (size > maxPooled) {
-    let exact = 0
-    for (const piece of pieces) exact += Buffer.byteLength(piece)
-    bytes = Buffer.allocUnsafe(exact)
-  } else {
+  let from = 0
+  while (from < pieces.length) {
+    const first = pieces[from]!
+    // A UTF-16 code unit takes at most three bytes of UTF-8 (a surrogate pair, four for two).
+    if (first.length * 3 > maxPooled) {
+      const bytes = Buffer.from(first, 'utf8')
+      yield {bytes, used: bytes.length}
+      from++
+      continue
+    }
+    let to = from + 1
+    let length = first.length
+    while (to < pieces.length && (length + pieces[to]!.length) * 3 <= maxPooled) length += pieces[to++]!.length
+    const size = length * 3
     let best = -1
     for (let index = 0; index < spare.length; index++) if (spare[index]!.length >= size && (best < 0 || spare[index]!.length < spare[best]!.length)) best = index
     // Sizes are rounded up to a power of two, so that one buffer serves texts of many lengths.
-    bytes = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
+    const bytes = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
     if (best >= 0) spareBytes -= bytes.length
+    let used = 0
+    for (let index = from; index < to; index++) used += bytes.write(pieces[index]!, used, bytes.length - used, 'utf8')
+    yield {bytes, used}
+    from = to
   }
-  let used = 0
-  for (const piece of pieces) used += bytes.write(piece, used, bytes.length - used, 'utf8')
-  return {bytes, used}
 }
 
 /**
