@@ -26,9 +26,9 @@ export interface CorpusEntry {
 /** The corpus-wide outputs, rendered. */
 export interface CorpusOutputs {
   /** `targets.csv`, in pieces (its header, then each document's rows), to be written one after another. */
-  targets: string[]
+  targets: Array<string | Uint8Array>
   /** `assignments.csv`, in pieces. */
-  assignments: string[]
+  assignments: Array<string | Uint8Array>
   /** `citations.json`. */
   citationsJson: string
   /** `citations.csv`. */

@@ -134,3 +134,35 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, map: (i
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, lane))
   return results
 }
+
+/**
+ * Map over items with up to `limit` calls running ahead, handing out the
+ * results in item order as they are wanted: the report's thousand pages are
+ * read ahead of the write, one after the other they waited on the disk, and
+ * never held all at once.
+ *
+ * @param items
+ *   Items.
+ * @param limit
+ *   Most calls running at once.
+ * @param map
+ *   Async function.
+ * @returns
+ *   Results, in item order.
+ */
+export async function* mapAhead<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const running: Array<Promise<R>> = []
+  let next = 0
+  const start = (): void => {
+    const call = map(items[next++]!)
+    // Awaited in its turn below; a failure before then is not unhandled.
+    call.catch(() => {})
+    running.push(call)
+  }
+  while (next < items.length && running.length < limit) start()
+  while (running.length > 0) {
+    const result = await running.shift()!
+    if (next < items.length) start()
+    yield result
+  }
+}

@@ -18,7 +18,7 @@ import {runTasks} from '../batch.js'
 import {cacheFolders, cacheKey, readIndex, readModel, readPage, readResult, readSummary, readVerdicts, writeCache, writeIndex, writeModel, writeVerdicts} from '../cache.js'
 import {buildContext, defaultReference, readReference, ReferenceError} from '../context.js'
 import {buildCorpusOutputs, corpusEntry, type CorpusOutputs} from '../corpus.js'
-import {discover, mapLimit, readJob} from '../io.js'
+import {discover, mapAhead, mapLimit, readJob} from '../io.js'
 import {
   type BatchContext,
   errorsOf,
@@ -549,9 +549,7 @@ async function writeCorpusOutputs(
       'report.html',
       async function* () {
         yield reportHead({matrix: await made()})
-        for (const position of order) {
-          yield state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? (await outputsOf(batch, position)).page ?? ''
-        }
+        yield* mapAhead(order, 16, async (position) => state.reviewed.pages.get(position) ?? (await readPage(options.cache, batch.keys[position]!)) ?? (await outputsOf(batch, position)).page ?? '')
         yield reportTail()
       },
       corpusToken
