@@ -137,9 +137,9 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, map: (i
 
 /**
  * Map over items with up to `limit` calls running ahead, handing out the
- * results in item order as they are wanted: the report's thousand pages are
- * read ahead of the write, one after the other they waited on the disk, and
- * never held all at once.
+ * results in item order as they are wanted: the report's thousand pages
+ * are read ahead of its write (read one after another, each waited on the
+ * disk), and never held all at once.
  *
  * @param items
  *   Items.
