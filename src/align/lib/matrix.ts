@@ -541,11 +541,23 @@ function distinctNodes(records: ExtractAssignment[]): Set<string> {
  *   Map.
  */
 function index(tree: DocNode): Map<string, DocNode> {
-  const map = new Map<string, DocNode>()
-  const walk = (node: DocNode): void => {
-    map.set(node.id, node)
-    for (const child of node.children) walk(child)
-  }
-  walk(tree)
+  return addNodes(new Map(), tree)
+}
+
+/**
+ * Add a node and those below it to a map by id (a plain function, not a
+ * closure made per tree: V8 would compile it again after every full
+ * collection).
+ *
+ * @param map
+ *   Map.
+ * @param node
+ *   Node.
+ * @returns
+ *   The map.
+ */
+function addNodes(map: Map<string, DocNode>, node: DocNode): Map<string, DocNode> {
+  map.set(node.id, node)
+  for (const child of node.children) addNodes(map, child)
   return map
 }

@@ -82,55 +82,88 @@ export function nodeText(node: DocNode): string {
  *   Units, sections and nodes by id.
  */
 export function collect(tree: DocNode): Collected {
-  const byId = new Map<string, DocNode>()
-  const parents = new Map<string, DocNode>()
-  const units: Unit[] = []
-  const sections = new Map<DocNode, Section>()
-  let anyScope = false
-  const probe = (node: DocNode): void => {
-    if (node.role && scopes[node.role]) anyScope = true
-    for (const child of node.children) probe(child)
-  }
-  probe(tree)
+  const state: Collecting = {byId: new Map(), parents: new Map(), units: [], sections: new Map(), anyScope: hasScope(tree)}
+  collectNode(state, tree, null, null, null, null)
+  return {units: state.units, sections: [...state.sections.values()], byId: state.byId, parents: state.parents}
+}
 
-  const walk = (node: DocNode, scope: Unit['scope'] | null, container: DocNode | null, section: DocNode | null, parent: DocNode | null): void => {
-    byId.set(node.id, node)
-    if (parent) parents.set(node.id, parent)
-    let nextScope = scope
-    let nextContainer = container
-    let nextSection = section
-    if (node.role) {
-      const mapped = scopes[node.role]
-      nextScope = mapped ?? null
-      // The deepest tasks node holds the program's groups as its children.
-      nextContainer = node.role === 'tasks' ? node : null
-      nextSection = null
-    } else if (!anyScope && node.kind === 'part') {
-      // No part title was recognised: every part that says nothing of
-      // purpose or objectives is taken for tasks.
-      nextScope = 'task'
-      nextContainer = node
-      nextSection = null
-    }
-    // Read once: the text is what a unit and a section heading both hold.
-    let text: string | undefined
-    const textOf = (): string => (text ??= nodeText(node))
-    const isUnit = nextScope !== null && content.has(node.kind) && (node.text !== '' || node.children.length === 0) && textOf() !== ''
-    // A numbered heading right under the tasks node is one of the program's
-    // groups; one with a sentence of its own (`1. … các nội dung sau:`) is a
-    // unit too.
-    if (!node.role && nextScope === 'task' && container && section === null && node.children.length > 0) {
-      nextSection = node
-      sections.set(node, {node, heading: textOf(), units: []})
-    }
-    if (isUnit && nextScope) {
-      const direct = parent?.role === 'implementation'
-      const unit: Unit = {node, text: textOf(), scope: nextScope, section: nextSection, direct}
-      units.push(unit)
-      if (nextSection) sections.get(nextSection)?.units.push(unit)
-    }
-    for (const child of node.children) walk(child, nextScope, nextContainer, nextSection, node)
+/**
+ * A tree being collected. Its steps are plain functions, not closures made
+ * per tree: V8 would compile them again after every full collection.
+ */
+interface Collecting {
+  byId: Map<string, DocNode>
+  parents: Map<string, DocNode>
+  units: Unit[]
+  sections: Map<DocNode, Section>
+  /** Whether any part title was recognised. */
+  anyScope: boolean
+}
+
+/**
+ * Whether a node or one below it has a role that maps to a scope.
+ *
+ * @param node
+ *   Node.
+ * @returns
+ *   Whether one does.
+ */
+function hasScope(node: DocNode): boolean {
+  if (node.role && scopes[node.role]) return true
+  for (const child of node.children) if (hasScope(child)) return true
+  return false
+}
+
+/**
+ * Collect a node and those below it.
+ *
+ * @param state
+ *   Tree being collected.
+ * @param node
+ *   Node.
+ * @param scope
+ *   Scope of its part, or null.
+ * @param container
+ *   The tasks node it is under, or null.
+ * @param section
+ *   The section it is in, or null.
+ * @param parent
+ *   Its parent, or null.
+ */
+function collectNode(state: Collecting, node: DocNode, scope: Unit['scope'] | null, container: DocNode | null, section: DocNode | null, parent: DocNode | null): void {
+  state.byId.set(node.id, node)
+  if (parent) state.parents.set(node.id, parent)
+  let nextScope = scope
+  let nextContainer = container
+  let nextSection = section
+  if (node.role) {
+    const mapped = scopes[node.role]
+    nextScope = mapped ?? null
+    // The deepest tasks node holds the program's groups as its children.
+    nextContainer = node.role === 'tasks' ? node : null
+    nextSection = null
+  } else if (!state.anyScope && node.kind === 'part') {
+    // No part title was recognised: every part that says nothing of
+    // purpose or objectives is taken for tasks.
+    nextScope = 'task'
+    nextContainer = node
+    nextSection = null
   }
-  walk(tree, null, null, null, null)
-  return {units, sections: [...sections.values()], byId, parents}
+  // Read once: the text is what a unit and a section heading both hold.
+  let text: string | undefined
+  const isUnit = nextScope !== null && content.has(node.kind) && (node.text !== '' || node.children.length === 0) && (text ??= nodeText(node)) !== ''
+  // A numbered heading right under the tasks node is one of the program's
+  // groups; one with a sentence of its own (`1. … các nội dung sau:`) is a
+  // unit too.
+  if (!node.role && nextScope === 'task' && container && section === null && node.children.length > 0) {
+    nextSection = node
+    state.sections.set(node, {node, heading: (text ??= nodeText(node)), units: []})
+  }
+  if (isUnit && nextScope) {
+    const direct = parent?.role === 'implementation'
+    const unit: Unit = {node, text: (text ??= nodeText(node)), scope: nextScope, section: nextSection, direct}
+    state.units.push(unit)
+    if (nextSection) state.sections.get(nextSection)?.units.push(unit)
+  }
+  for (const child of node.children) collectNode(state, child, nextScope, nextContainer, nextSection, node)
 }
