@@ -583,7 +583,7 @@ function width(decoder: Decoder, position: number): number {
  *   Text being decoded.
  */
 function flush(decoder: Decoder): void {
-  const {sentenceTokens, sentenceChoices, sentenceHeld, window, result, single} = decoder
+  const {sentenceTokens, sentenceSlots, sentenceChoices, sentenceHeld, window, result, single} = decoder
   const count = sentenceTokens.length
   let position = 0
   while (position < count) {
@@ -614,7 +614,7 @@ function flush(decoder: Decoder): void {
     position = last + 1
   }
   sentenceTokens.length = 0
-  decoder.sentenceSlots.length = 0
+  sentenceSlots.length = 0
   sentenceChoices.length = 0
   sentenceHeld.length = 0
 }

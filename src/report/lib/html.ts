@@ -149,8 +149,7 @@ export function reportHead(options: Omit<ReportHtmlOptions, 'documents'>): reado
   parts.push('</section>')
 
   parts.push('<section id="documents">', '<h2>Documents</h2>')
-  // A line to a piece: the head of a thousand documents' report is tens of megabytes.
-  return parts.map((part) => part + '\n')
+  return asLines(parts)
 }
 
 /**
@@ -229,26 +228,26 @@ export function reportPage(document: HtmlDocument, options: {groups: readonly st
     document,
     groupIndex: new Map(options.groups.map((group, position) => [group, position])),
     sections: new Map((document.alignment?.sections ?? []).map((section) => [section.node, section])),
-    pieces: [
-      '<section class="document" id="doc-' + anchor(document.id) + '">\n',
-      '<h3>' + escape(document.province ? document.province + ' — ' : '') + escape(document.title ?? document.id) + '</h3>\n',
-      '<p class="muted">' + escape(document.file) + (document.alignment ? ' · ' + escape(document.alignment.reason) : '') + '</p>\n',
-      '<ol class="tree">\n'
+    lines: [
+      '<section class="document" id="doc-' + anchor(document.id) + '">',
+      '<h3>' + escape(document.province ? document.province + ' — ' : '') + escape(document.title ?? document.id) + '</h3>',
+      '<p class="muted">' + escape(document.file) + (document.alignment ? ' · ' + escape(document.alignment.reason) : '') + '</p>',
+      '<ol class="tree">'
     ]
   }
   pageNode(page, document.tree)
-  page.pieces.push('</ol>\n', '</section>\n')
-  return page.pieces
+  page.lines.push('</ol>', '</section>')
+  return asLines(page.lines)
 }
 
-/** A document's page being made, a line to a piece. */
+/** A document's page being made, its lines. */
 interface Page {
   document: HtmlDocument
   /** Group positions, for colours. */
   groupIndex: Map<string, number>
   /** Aligned sections by node id. */
   sections: Map<string, SectionAlignment>
-  pieces: string[]
+  lines: string[]
 }
 
 /**
@@ -262,7 +261,7 @@ interface Page {
  *   Node.
  */
 function pageNode(page: Page, node: AlignedNode | DocNode): void {
-  const {document, groupIndex, pieces} = page
+  const {document, groupIndex, lines} = page
   if (node.kind !== 'root') {
     const aligned = 'group' in node && node.group !== undefined ? (node as AlignedNode) : null
     const section = page.sections.get(node.id)
@@ -277,21 +276,37 @@ function pageNode(page: Page, node: AlignedNode | DocNode): void {
     } else if (section?.group) {
       badge = '<span class="badge ' + groupClass(section.group, groupIndex) + '" title="section, score ' + section.score.toFixed(3) + '">' + escape(section.group) + '</span>'
     }
-    pieces.push(
+    lines.push(
       '<li class="node ' + node.kind + '" id="' + nodeAnchor(document.id, node.id) + '"><div class="body">' +
         badge +
         (node.num ? '<span class="num">' + escape(node.num) + '</span>' : '') +
         (node.heading ? '<span class="head">' + escape(node.heading) + '</span>' + (node.text ? ' ' : '') : '') +
         (node.text ? '<span class="text">' + escape(node.text) + '</span>' : '') +
-        '<span class="line">:' + node.line + '</span></div>\n'
+        '<span class="line">:' + node.line + '</span></div>'
     )
-    if (node.children.length > 0) pieces.push('<ol>\n')
+    if (node.children.length > 0) lines.push('<ol>')
   }
   for (const child of node.children) pageNode(page, child)
   if (node.kind !== 'root') {
-    if (node.children.length > 0) pieces.push('</ol>\n')
-    pieces.push('</li>\n')
+    if (node.children.length > 0) lines.push('</ol>')
+    lines.push('</li>')
   }
+}
+
+/**
+ * Lines as pieces of a text, each with its line break: a report's head and
+ * pages are written a line at a time, never joined (the head of a thousand
+ * documents' report is tens of megabytes).
+ *
+ * @param lines
+ *   Lines.
+ * @returns
+ *   Pieces.
+ */
+function asLines(lines: readonly string[]): string[] {
+  const pieces: string[] = []
+  for (const line of lines) pieces.push(line + '\n')
+  return pieces
 }
 
 /**
