@@ -370,9 +370,10 @@ interface Decoder {
   heldSlots: Map<string, Map<number, Slot>>
   /** Punctuation, numbers, codes and marks: one candidate, the same slot for all. */
   fixedSlots: Map<number, Slot>
-  /** The score of a lone candidate. */
-  single: Float64Array
 }
+
+/** The relative score of a lone candidate (read only). */
+const lone = new Float64Array(1)
 
 /**
  * Decode every sentence of the text.
@@ -413,8 +414,7 @@ function decode(
     sentenceHeld: [],
     window: [],
     heldSlots: new Map(),
-    fixedSlots: new Map(),
-    single: new Float64Array(1)
+    fixedSlots: new Map()
   }
   const {result} = decoder
   const cache = new Map<string, Choices>()
@@ -583,16 +583,12 @@ function width(decoder: Decoder, position: number): number {
  *   Text being decoded.
  */
 function flush(decoder: Decoder): void {
-  const {sentenceTokens, sentenceSlots, sentenceChoices, sentenceHeld, window, result, single} = decoder
+  const {sentenceTokens, sentenceSlots, sentenceChoices, sentenceHeld, window} = decoder
   const count = sentenceTokens.length
   let position = 0
   while (position < count) {
     if (width(decoder, position) === 1) {
-      const held = sentenceHeld[position]
-      const choices = sentenceChoices[position]
-      const index = sentenceTokens[position] ?? -1
-      if (held) result[held.index] = held
-      else if (choices && index >= 0) settle(decoder, index, choices, 0, single, 0, 1)
+      place(decoder, position, 0, lone, 0, 1)
       position++
       continue
     }
@@ -604,12 +600,8 @@ function flush(decoder: Decoder): void {
     for (let at = from; at < to; at++) window.push(slotAt(decoder, at))
     const {chosen, scores, offsets} = viterbi(decoder.model.language, window)
     for (let at = position; at <= last; at++) {
-      const held = sentenceHeld[at]
-      const choices = sentenceChoices[at]
-      const index = sentenceTokens[at] ?? -1
       const local = at - from
-      if (held) result[held.index] = held
-      else if (choices && index >= 0) settle(decoder, index, choices, chosen[local] ?? 0, scores, offsets[local] ?? 0, offsets[local + 1] ?? 0)
+      place(decoder, at, chosen[local] ?? 0, scores, offsets[local] ?? 0, offsets[local + 1] ?? 0)
     }
     position = last + 1
   }
@@ -617,6 +609,31 @@ function flush(decoder: Decoder): void {
   sentenceSlots.length = 0
   sentenceChoices.length = 0
   sentenceHeld.length = 0
+}
+
+/**
+ * Give a position of the sentence its reading: a held token the first
+ * pass's, an open token the candidate chosen (fixed positions have none).
+ *
+ * @param decoder
+ *   Text being decoded.
+ * @param position
+ *   Position in the sentence.
+ * @param choice
+ *   Candidate chosen.
+ * @param scores
+ *   Relative scores.
+ * @param from
+ *   First score of the position's candidates.
+ * @param to
+ *   End of its scores (exclusive).
+ */
+function place(decoder: Decoder, position: number, choice: number, scores: Float64Array, from: number, to: number): void {
+  const held = decoder.sentenceHeld[position]
+  const choices = decoder.sentenceChoices[position]
+  const index = decoder.sentenceTokens[position] ?? -1
+  if (held) decoder.result[held.index] = held
+  else if (choices && index >= 0) settle(decoder, index, choices, choice, scores, from, to)
 }
 
 /**
