@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fc, test as property} from '@fast-check/vitest'
 import {expect, test} from 'vitest'
-import {toJson, toJsonParts, writeAtomic, writeAtomicSync, writeLinkedSync} from '../src/report/index.js'
+import {toJson, toJsonParts, toJsonText, writeAtomic, writeAtomicSync, writeLinkedSync} from '../src/report/index.js'
 
 // Fields a JSON object can hold, some that JSON.stringify leaves out or turns into null.
 const field = fc.oneof(
@@ -16,7 +16,38 @@ const field = fc.oneof(
 )
 
 property.prop([fc.dictionary(fc.string(), field, {maxKeys: 6})])('should write in pieces exactly what toJson writes whole', (value) => {
-  expect([...toJsonParts(value)].join('')).toBe(toJson(value))
+  expect([...toJsonParts(value)].flat().join('')).toBe(toJson(value))
+})
+
+// Values large enough to be taken apart (some 16,000 characters of JSON and more), nested, with what JSON leaves out or writes as null.
+const large = fc.letrec((tie) => ({
+  value: fc.oneof(
+    {depthSize: 'small', maxDepth: 4},
+    fc.string({maxLength: 4000}),
+    fc.jsonValue({maxDepth: 2}),
+    fc.constantFrom(undefined, null, Number.NaN, -0, () => 1),
+    fc.array(tie('value'), {maxLength: 12}),
+    fc.dictionary(fc.string({maxLength: 6}), tie('value'), {maxKeys: 8}),
+    fc.date({noInvalidDate: true})
+  )
+})).value
+
+property.prop([large], {numRuns: 200})('should write any value in pieces exactly as toJson writes it whole', (value) => {
+  // What JSON cannot write at all is no output of doichieu's.
+  fc.pre(JSON.stringify(value) !== undefined)
+  const pieces = toJsonText(value)
+  expect(typeof pieces === 'string' ? pieces : pieces.join('')).toBe(toJson(value))
+  // `toJsonParts` writes plain objects.
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) expect([...toJsonParts(value)].flat().join('')).toBe(toJson(value))
+})
+
+test('should take a large value apart, into pieces that are each small', () => {
+  const rows = Array.from({length: 300}, (_, index) => ({id: 'hàng ' + index, cells: {a: 'ô'.repeat(index), b: [index, {c: null, d: 'đ'.repeat(100)}]}}))
+  const value = {id: 'x', nested: {rows}, empty: [], gone: undefined}
+  const pieces = toJsonText(value)
+  expect(pieces.length).toBeGreaterThan(10)
+  expect(Math.max(...[...pieces].map((piece) => piece.length))).toBeLessThan(20_000)
+  expect([...pieces].join('')).toBe(toJson(value))
 })
 
 // Any UTF-16, lone surrogates included, long and short (kept buffers are reused across lengths).

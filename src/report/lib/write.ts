@@ -21,6 +21,8 @@ const spare: Buffer[] = []
 const maxSpare = 32 * 1024 * 1024
 /** Largest buffer kept (a longer text gets one of its own). */
 const maxPooled = 16 * 1024 * 1024
+/** Characters short pieces are joined up to before they are encoded. */
+const joinLength = 4096
 let spareBytes = 0
 
 /**
@@ -352,10 +354,42 @@ function* encode(text: Text): Generator<{bytes: Buffer; used: number}> {
     const bytes = best >= 0 ? spare.splice(best, 1)[0]! : Buffer.allocUnsafe(2 ** Math.ceil(Math.log2(Math.max(size, 65536))))
     if (best >= 0) spareBytes -= bytes.length
     let used = 0
-    for (let index = from; index < to; index++) used += bytes.write(pieces[index]!, used, bytes.length - used, 'utf8')
+    for (let index = from; index < to; ) {
+      // Short pieces are joined before they are encoded: each encoding is a
+      // call into native code, which costs more than the copy a join makes
+      // of a few kilobytes (the repairs file of a stripped program is some
+      // 5,000 pieces of 200 characters). Never across a surrogate pair split
+      // between two pieces: each half is encoded on its own, as a lone one.
+      let end = index + 1
+      let joined = pieces[index]!.length
+      // The last piece that is not empty: an empty one splits no pair.
+      let last = pieces[index]!
+      while (end < to && joined + pieces[end]!.length <= joinLength && !splitsPair(last, pieces[end]!)) {
+        if (pieces[end]!.length > 0) last = pieces[end]!
+        joined += pieces[end++]!.length
+      }
+      used += bytes.write(end === index + 1 ? pieces[index]! : pieces.slice(index, end).join(''), used, bytes.length - used, 'utf8')
+      index = end
+    }
     yield {bytes, used}
     from = to
   }
+}
+
+/**
+ * Whether two pieces split a surrogate pair between them.
+ *
+ * @param left
+ *   Piece.
+ * @param right
+ *   The piece after it.
+ * @returns
+ *   Whether `left` ends with a high surrogate and `right` starts with a low one.
+ */
+function splitsPair(left: string, right: string): boolean {
+  const high = left.charCodeAt(left.length - 1)
+  const low = right.charCodeAt(0)
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff
 }
 
 /**
@@ -397,16 +431,22 @@ export function toJson(value: unknown): string {
 }
 
 /**
- * {@link toJson} as a {@link Text}: the JSON and its final newline, so that
- * the JSON of a large value is not copied to add the newline.
+ * {@link toJson} as a {@link Text}: the JSON in pieces and its final
+ * newline. V8 builds the JSON of a large value as a string of many parts,
+ * which it copies whole into fresh memory before it can be encoded (a
+ * document's JSON is a few hundred kilobytes, and the copy took as long as
+ * making the JSON); pieces are each small enough not to be.
  *
  * @param value
  *   Value.
  * @returns
- *   Text in two pieces.
+ *   Pieces of text.
  */
 export function toJsonText(value: unknown): Text {
-  return [JSON.stringify(value, null, 2), '\n']
+  const pieces: string[] = []
+  pushJson(pieces, value, 0, largeValues(value, 0))
+  pieces.push('\n')
+  return pieces
 }
 
 /**
@@ -418,11 +458,12 @@ export function toJsonText(value: unknown): Text {
  * @param value
  *   Plain object (its own `toJSON`, if any, is not called).
  * @returns
- *   Pieces of text.
+ *   Pieces of text, an element of an array field to a piece (in pieces
+ *   itself, as {@link toJsonText} makes them).
  */
-export function* toJsonParts(value: object): Generator<string> {
+export function* toJsonParts(value: object): Generator<Text> {
   // `JSON.stringify` leaves out fields it cannot write.
-  const fields = Object.entries(value).filter(([, field]) => field !== undefined && typeof field !== 'function' && typeof field !== 'symbol')
+  const fields = Object.entries(value).filter(([, field]) => isWritable(field))
   if (fields.length === 0) {
     yield '{}\n'
     return
@@ -432,27 +473,164 @@ export function* toJsonParts(value: object): Generator<string> {
     const head = (index > 0 ? ',\n' : '') + '  ' + JSON.stringify(key) + ': '
     if (Array.isArray(field) && field.length > 0) {
       yield head + '[\n'
-      // In an array, what cannot be written is `null`.
-      for (const [at, element] of field.entries()) yield (at > 0 ? ',\n' : '') + '    ' + indent(JSON.stringify(element, null, 2) ?? 'null', '    ')
+      for (const [at, element] of field.entries()) {
+        const pieces = [at > 0 ? ',\n    ' : '    ']
+        pushJson(pieces, element, 2, largeValues(element, 2))
+        yield pieces
+      }
       yield '\n  ]'
     } else {
-      yield head + indent(JSON.stringify(field, null, 2), '  ')
+      const pieces = [head]
+      pushJson(pieces, field, 1, largeValues(field, 1))
+      yield pieces
     }
   }
   yield '\n}\n'
 }
 
+/** Estimated characters of JSON past which a value is written as its parts' JSON. */
+const pieceLength = 16384
+/** Levels down to which values are taken apart (deeper ones are written whole). */
+const pieceDepth = 32
+
 /**
- * Indent the lines of pretty JSON after its first (JSON strings hold no raw
- * line breaks, so every break is the layout's).
+ * Push the pretty JSON of a value, `depth` levels down in pretty JSON, as
+ * pieces: a large array or plain object as its brackets, separators and
+ * fields or elements, each in turn in pieces; anything else whole, as
+ * `JSON.stringify` writes it.
  *
- * @param text
- *   Pretty JSON.
- * @param pad
- *   Spaces to add.
- * @returns
- *   Indented text.
+ * @param pieces
+ *   Pieces so far, added to.
+ * @param value
+ *   Value (in an array, what JSON cannot write is `null`).
+ * @param depth
+ *   Levels down.
+ * @param large
+ *   The arrays and plain objects of the value to take apart
+ *   ({@link largeValues}).
  */
-function indent(text: string, pad: string): string {
-  return text.replaceAll('\n', '\n' + pad)
+function pushJson(pieces: string[], value: unknown, depth: number, large: ReadonlySet<unknown>): void {
+  if (!large.has(value)) {
+    pieces.push(nestedJson(value, depth))
+    return
+  }
+  const inner = '\n' + '  '.repeat(depth + 1)
+  let first = true
+  if (Array.isArray(value)) {
+    for (const element of value as unknown[]) {
+      pieces.push((first ? '[' : ',') + inner)
+      first = false
+      pushJson(pieces, element, depth + 1, large)
+    }
+    pieces.push('\n' + '  '.repeat(depth) + ']')
+    return
+  }
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const field = record[key]
+    if (!isWritable(field)) continue
+    pieces.push((first ? '{' : ',') + inner + JSON.stringify(key) + ': ')
+    first = false
+    pushJson(pieces, field, depth + 1, large)
+  }
+  pieces.push(first ? '{}' : '\n' + '  '.repeat(depth) + '}')
+}
+
+/**
+ * Whether `JSON.stringify` writes a field (it leaves out the others).
+ *
+ * @param value
+ *   Value of the field.
+ * @returns
+ *   Whether it is written.
+ */
+function isWritable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+}
+
+/**
+ * Whether a value is an array or a plain object that `JSON.stringify`
+ * writes field by field (no `toJSON` of its own), and so can be taken apart.
+ *
+ * @param value
+ *   Value.
+ * @returns
+ *   Whether it is.
+ */
+function isPlain(value: unknown): value is object {
+  if (value === null || typeof value !== 'object' || typeof (value as {toJSON?: unknown}).toJSON === 'function') return false
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return Array.isArray(value) || prototype === Object.prototype || prototype === null
+}
+
+/**
+ * The arrays and plain objects of a value whose JSON is large (some
+ * {@link pieceLength} characters or more, estimated in one walk), down to
+ * {@link pieceDepth} levels: those {@link pushJson} takes apart.
+ *
+ * @param value
+ *   Value.
+ * @param depth
+ *   Its level.
+ * @returns
+ *   Large values.
+ */
+function largeValues(value: unknown, depth: number): Set<unknown> {
+  const large = new Set<unknown>()
+  weigh(value, depth, large)
+  return large
+}
+
+/**
+ * Estimate the length of a value's JSON, and add it to `large` if it is an
+ * array or plain object past {@link pieceLength}.
+ *
+ * @param value
+ *   Value.
+ * @param depth
+ *   Its level (from {@link pieceDepth} down, values are neither taken
+ *   apart nor walked).
+ * @param large
+ *   Large values so far, added to.
+ * @returns
+ *   Estimate.
+ */
+function weigh(value: unknown, depth: number, large: Set<unknown>): number {
+  if (typeof value === 'string') return value.length + 4
+  if (depth >= pieceDepth || !isPlain(value)) return 8
+  let total = 2
+  if (Array.isArray(value)) {
+    for (const element of value as unknown[]) total += 2 + weigh(element, depth + 1, large)
+  } else {
+    const record = value as Record<string, unknown>
+    for (const key of Object.keys(record)) total += key.length + 6 + weigh(record[key], depth + 1, large)
+  }
+  if (total > pieceLength) large.add(value)
+  return total
+}
+
+/**
+ * Pretty JSON of a value as it reads `depth` levels down in pretty JSON:
+ * written there, inside arrays, and cut out. The cut is a slice of the
+ * text, not a copy, where indenting the value's own JSON copied it.
+ *
+ * @param value
+ *   Value (in an array, what JSON cannot write is `null`).
+ * @param depth
+ *   Levels.
+ * @returns
+ *   JSON, its lines after the first indented by two spaces a level.
+ */
+function nestedJson(value: unknown, depth: number): string {
+  let wrapped = value
+  for (let level = 0; level < depth; level++) wrapped = [wrapped]
+  const text = JSON.stringify(wrapped, null, 2)
+  // Level n (from 1) opens with `[`, a line break and 2n spaces, and closes with a line break, 2(n - 1) spaces and `]`.
+  let start = 0
+  let end = text.length
+  for (let level = 1; level <= depth; level++) {
+    start += 2 + 2 * level
+    end -= 2 + 2 * (level - 1)
+  }
+  return depth === 0 ? text : text.slice(start, end)
 }
