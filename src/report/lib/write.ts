@@ -611,8 +611,8 @@ function weigh(value: unknown, depth: number, large: Set<unknown>): number {
 
 /**
  * Pretty JSON of a value as it reads `depth` levels down in pretty JSON:
- * written there, inside arrays, and cut out. The cut is a slice of the
- * text, not a copy, where indenting the value's own JSON copied it.
+ * written there, inside arrays, and cut out (a slice shares the text's
+ * characters, where indenting the value's own JSON made a copy of it).
  *
  * @param value
  *   Value (in an array, what JSON cannot write is `null`).
@@ -632,5 +632,6 @@ function nestedJson(value: unknown, depth: number): string {
     start += 2 + 2 * level
     end -= 2 + 2 * (level - 1)
   }
+  // At the top the text is all there is (and undefined for what JSON cannot write at all).
   return depth === 0 ? text : text.slice(start, end)
 }
