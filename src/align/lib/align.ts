@@ -41,7 +41,8 @@ export function alignDocument(options: AlignDocumentOptions): DocumentAlignment 
   }
   const {units, sections, byId, parents} = collected
   const sectionAlignments = alignSections(sections, model)
-  const sectionGroup = new Map(sectionAlignments.map((section) => [section.node, section.group]))
+  const sectionGroup = new Map<string, string | null>()
+  for (const section of sectionAlignments) sectionGroup.set(section.node, section.group)
   const aligned = new Map<string, NodeAlignment>()
 
   for (const unit of units) {

@@ -81,10 +81,8 @@ function readWord(written: string): WordReading {
   let read = wordCache.get(written)
   if (!read) {
     const surface = written.toLowerCase()
-    const keys = toBareKey(surface)
-      .split(' ')
-      .filter(Boolean)
-      .map((bare) => ({bare, stop: isStop(surface, bare)}))
+    const keys: WordReading['keys'] = []
+    for (const bare of toBareKey(surface).split(' ')) if (bare) keys.push({bare, stop: isStop(surface, bare)})
     read = {surface, keys}
     if (wordCache.size < 100_000) wordCache.set(written, read)
   }
@@ -213,7 +211,7 @@ function tallyFeature(tally: Tally, feature: string): number {
  *   Counts.
  */
 function sortedCounts(tally: Tally, rank: Int32Array): TermCounts {
-  return [...tally.slots.keys()].sort().map((feature, at) => {
+  return Array.from([...tally.slots.keys()].sort(), (feature, at): [string, number] => {
     const slot = tally.slots.get(feature) ?? 0
     rank[slot] = at
     return [feature, tally.counts[slot] ?? 0]
@@ -620,7 +618,7 @@ export function normalizedSum(vectors: readonly Vector[]): Vector {
  *   Normalised sum.
  */
 export function normalizedTextSum(texts: readonly string[], space: Space): Vector {
-  const vectors = texts.map((text) => read(text, space).vector)
+  const vectors = Array.from(texts, (text) => read(text, space).vector)
   if (vectors.every((vector) => vector.size === vector.ids.length)) return normalizedSum(vectors)
   // The features the space lacks are numbered past its end, alike in every
   // text, and summed with the others; the sum then leaves them out.

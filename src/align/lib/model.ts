@@ -7,7 +7,7 @@
 import type {DocNode, Meta} from '../../types.js'
 import {groupBy} from '../../util.js'
 import {cites} from './cites.js'
-import {countTerms, emptyVector, features, lex, normalizedSum, read, spaceOf, tokenize, weighCounts, type Space, type TermCounts, type Vector} from './features.js'
+import {countTerms, emptyVector, features, lex, normalizedSum, read, spaceOf, tokenize, weighCounts, type Lexed, type Space, type TermCounts, type Vector} from './features.js'
 import {rankText, rollOutPhrases} from './score.js'
 import {alignSections} from './sections.js'
 import type {AlignModel, Exemplar, Reference} from './types.js'
@@ -92,11 +92,15 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
   const allUnits = collected.flatMap((entry) => entry.units)
 
   // A TF-IDF document per unit, and per group and sub-point of the framework.
-  const lexed = new Map(allUnits.map((unit) => [unit.text, lex(unit.text)]))
+  const lexed = new Map<string, Lexed>()
+  for (const unit of allUnits) lexed.set(unit.text, lex(unit.text))
   const framework = frameworkText(reference)
+  const documents: TermCounts[] = []
+  for (const unit of allUnits) documents.push(lexed.get(unit.text)?.counts ?? [])
+  documents.push(...framework.subpoints.values(), ...framework.groups.values())
   // The roll-out phrases are no TF-IDF document, but texts are compared with them.
   const space = spaceOf({
-    documents: [...allUnits.map((unit) => lexed.get(unit.text)?.counts ?? []), ...framework.subpoints.values(), ...framework.groups.values()],
+    documents,
     extra: framework.rollOut
   })
   // The units are read for the model's vectors with the features IDF counted.

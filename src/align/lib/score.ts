@@ -216,24 +216,26 @@ export function rankText(node: DocNode, text: string, place: Placement, model: A
     // chức chính trị - xã hội` come together): count sub-points, not phrases.
     const named = new Set(found.map((phrase) => phrase.subpoint ?? group.id)).size
     const score = content + phraseBonus * Math.min(named, phraseCap) + (place.prior === group.id ? sectionPrior : 0)
-    const subpoints = group.subpoints
-      .filter((point) => found.some((phrase) => phrase.subpoint === point.id) || (touches[index.subpoints.get(point.id) ?? -1] ?? 0) >= subpointFloor)
-      .map((point) => point.id)
+    const subpoints: string[] = []
+    for (const point of group.subpoints) {
+      if (found.some((phrase) => phrase.subpoint === point.id) || (touches[index.subpoints.get(point.id) ?? -1] ?? 0) >= subpointFloor) subpoints.push(point.id)
+    }
     candidates.push({group: group.id, score, found: [...new Set(found.map((phrase) => phrase.text))], subpoints})
   }
   const rolled = [...new Set(phrases.rollOut.filter((phrase) => matched.has(phrase)).map((phrase) => phrase.text))]
-  candidates.push({
+  const none: Candidate = {
     group: null,
     score: cosine(vector, model.rollOut) + phraseBonus * Math.min(rolled.length, phraseCap) + (place.direct ? sectionPrior : 0),
     found: rolled,
     subpoints: []
-  })
+  }
+  candidates.push(none)
 
   // Ties go to the framework's order, “no group” last (the order the
   // candidates are made in, which the sort keeps): stable everywhere.
   candidates.sort((left, right) => right.score - left.score)
   let best = candidates[0]
-  if (best && best.group !== null && best.score < floor) best = candidates.find((candidate) => candidate.group === null)
+  if (best && best.group !== null && best.score < floor) best = none
   const chosen = best ?? {group: null, score: 0, found: [], subpoints: []}
   return {reading, chosen, runner: candidates.find((candidate) => candidate !== chosen)}
 }
@@ -274,15 +276,15 @@ function phrasesIn(reading: Reading, phrases: Phrases): Set<Phrase> {
 function indexOf(model: AlignModel): ModelIndex {
   const {exemplars, profiles, subpointText} = model
   const byExemplars = remember(exemplarIndexes, exemplars, () => ({
-    index: indexVectors(exemplars.map((exemplar) => exemplar.vector)),
+    index: indexVectors(Array.from(exemplars, (exemplar) => exemplar.vector)),
     groups: groupBy(exemplars.keys(), (position) => exemplars[position]?.group)
   }))
   const bySubpoints = remember(subpointIndexes, subpointText, () => {
     const ids = [...subpointText.keys()]
-    return {index: indexVectors(ids.map((id) => subpointText.get(id) ?? emptyVector)), positions: new Map(ids.map((id, position) => [id, position]))}
+    return {index: indexVectors(Array.from(ids, (id) => subpointText.get(id) ?? emptyVector)), positions: new Map(ids.map((id, position) => [id, position]))}
   })
   return {
-    profiles: remember(profileIndexes, profiles, () => indexVectors(model.reference.groups.map((group) => profiles.get(group.id) ?? emptyVector))),
+    profiles: remember(profileIndexes, profiles, () => indexVectors(Array.from(model.reference.groups, (group) => profiles.get(group.id) ?? emptyVector))),
     exemplars: byExemplars.index,
     groups: byExemplars.groups,
     subpointText: bySubpoints.index,

@@ -32,18 +32,16 @@ const itemsCache = new WeakMap<Section, {space: Space; vector: Vector}>()
  *   One alignment per section, in source order.
  */
 export function alignSections(sections: Section[], model: AlignModel): SectionAlignment[] {
-  return sections.map((section) => {
+  return Array.from(sections, (section) => {
     const reading = read(section.heading, model.space)
     const heading = reading.vector
     const items = itemsOf(section, model)
-    const ranked = model.reference.groups
-      .map((group) => {
-        const text = model.groupText.get(group.id) ?? emptyVector
-        const profile = model.profiles.get(group.id) ?? text
-        const score = section.units.length > 0 ? headingWeight * cosine(heading, text) + (1 - headingWeight) * cosine(items, profile) : cosine(heading, text)
-        return {group: group.id, score}
-      })
-      .sort((left, right) => right.score - left.score || (left.group < right.group ? -1 : 1))
+    const ranked = Array.from(model.reference.groups, (group) => {
+      const text = model.groupText.get(group.id) ?? emptyVector
+      const profile = model.profiles.get(group.id) ?? text
+      const score = section.units.length > 0 ? headingWeight * cosine(heading, text) + (1 - headingWeight) * cosine(items, profile) : cosine(heading, text)
+      return {group: group.id, score}
+    }).sort((left, right) => right.score - left.score || (left.group < right.group ? -1 : 1))
     const best = ranked[0]
     const second = ranked[1]
     const clear = best !== undefined && best.score >= sectionFloor && best.score - (second?.score ?? 0) >= sectionMargin

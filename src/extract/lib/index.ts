@@ -121,13 +121,15 @@ function extractTargets(visit: Visit, locator: Locator, targets: Target[]): void
   ] as const) {
     if (!value) continue
     // A heading's own time frame applies to the text after it, not to itself.
-    const base: TargetContext = {item: null, listed, ...(heading ? visit.above : visit.within)}
+    const {timeFrame, aspirational} = heading ? visit.above : visit.within
     const items = inlineItems(value)
     const units = items.length > 0 ? items : [{start: 0, end: value.length, label: null}]
     for (const unit of units) {
       const text = value.slice(unit.start, unit.end)
       const textKey = key.slice(unit.start, unit.end)
-      const context: TargetContext = {...base, item: unit.label}
+      // Made field by field, not spread from the frame: spread objects took
+      // their frame's shapes, and the code reading them was compiled again.
+      const context: TargetContext = {item: unit.label, timeFrame, aspirational, listed}
       // A text that is one unit has the sentences assignments read: split once.
       const spans = !heading && items.length === 0 ? textSentences(visit) : sentences(text)
       const found = spans.flatMap((span) =>
@@ -203,7 +205,9 @@ function extractAssignments(visit: Visit, state: AssignmentState, assignments: A
   if (consumed.has(node)) return
   const own = node.heading ? agencyHeading(node.heading, visit.headingKey, state.fuzzy) : []
   if (own.length > 0) blocks.set(node, own)
-  const block = own.length > 0 ? own : [...ancestors].reverse().map((item) => blocks.get(item)).find((items) => items !== undefined)
+  let block = own.length > 0 ? own : undefined
+  // The agencies of the nearest ancestor that names some.
+  for (let at = ancestors.length - 1; !block && at >= 0; at--) block = blocks.get(ancestors[at]!)
   let statement: string | null = null
   let key = ''
   // Whether the statement is the node's text alone, whose sentences targets may have split.

@@ -74,7 +74,8 @@ export function references(value: string, key: string): FoundReference[] {
     const typed = head ? typeOf(head[1] ?? '') : null
     const tail = readTail(value, key, codeEnd)
     const level = levelOf(suffix) ?? (tail.issuer ? agencyLevel(tail.issuer) : null)
-    for (const number of (match[1] ?? '').split(',').map((item) => item.trim())) {
+    for (const item of (match[1] ?? '').split(',')) {
+      const number = item.trim()
       found.push({
         reference: {
           text: value.slice(start, tail.end),

@@ -115,7 +115,8 @@ export function unitTargets(value: string, key: string, context: TargetContext):
     const numberStart = match.index ?? 0
     let end = numberStart + match[0].length
     // Groups: a percentage range (1, 2), a percentage (3), a count or count range (4, 5) and its unit (6).
-    const values = [match[1] ?? match[3] ?? match[4], match[2] ?? match[5]].filter((item): item is string => item !== undefined).map((item) => readNumber(item))
+    const values: number[] = []
+    for (const item of [match[1] ?? match[3] ?? match[4], match[2] ?? match[5]]) if (item !== undefined) values.push(readNumber(item))
     const counted = match[6]
     const unitStart = counted === undefined ? -1 : end - counted.length
     const unitEnd = end

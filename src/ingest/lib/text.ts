@@ -36,7 +36,9 @@ export function blocksFromText(value: string): Block[] {
     const first = current[0]
     const last = current.at(-1)
     if (first && last) {
-      const text = collapse(current.map((line) => line.text.trim()).join(' '))
+      let joined = ''
+      for (const [at, line] of current.entries()) joined += (at > 0 ? ' ' : '') + line.text.trim()
+      const text = collapse(joined)
       blocks.push(block('text', text, first.start, last.end, null, null, []))
     }
     current = []
@@ -99,7 +101,12 @@ export function splitLines(value: string): Line[] {
  *   Width in characters, or null.
  */
 function wrapWidth(lines: Line[]): number | null {
-  const lengths = lines.map((line) => line.text.trim().length).filter((length) => length > 0).sort((a, b) => a - b)
+  const lengths: number[] = []
+  for (const line of lines) {
+    const length = line.text.trim().length
+    if (length > 0) lengths.push(length)
+  }
+  lengths.sort((a, b) => a - b)
   if (lengths.length < 5) return null
   const high = lengths[Math.floor(lengths.length * 0.9)] ?? 0
   if (high > 160) return null

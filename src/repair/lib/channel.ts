@@ -183,7 +183,10 @@ function build(rows: Map<string, Map<string, number>>): Channel {
       familyTotals.set(key, (familyTotals.get(key) ?? 0) + total)
     }
   }
-  const levels = glyphs.map((glyph, id): Array<[Map<string, number>, number]> => [
+  // Arrays made by `Array.from`, not `map`: optimised code makes a `map`'s
+  // array of another kind than the interpreter does, and every function
+  // reading it was compiled again after its first optimised call.
+  const levels = Array.from(glyphs, (glyph, id): Array<[Map<string, number>, number]> => [
     [families.get('b:' + fold(glyph)) ?? new Map(), familyTotals.get('b:' + fold(glyph)) ?? 0],
     [families.get('t:' + toneless(glyph)) ?? new Map(), familyTotals.get('t:' + toneless(glyph)) ?? 0],
     [counts[id] ?? new Map(), totals[id] ?? 0]
@@ -203,8 +206,8 @@ function build(rows: Map<string, Map<string, number>>): Channel {
   }
   const readers = new Map<string, Int32Array>()
   for (const [read, set] of readerSets) readers.set(read, Int32Array.from([...set].sort((a, b) => a - b)))
-  const bases = glyphs.map((glyph) => fold(glyph))
-  const unread = genericKinds.map((base) =>
+  const bases = Array.from(glyphs, (glyph) => fold(glyph))
+  const unread = Array.from(genericKinds, (base) =>
     Float64Array.from(levels, (rows) => {
       let probability = base
       // The same operations as the full update in `readCosts` with zero

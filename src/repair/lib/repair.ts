@@ -148,7 +148,8 @@ export function repairText(options: RepairOptions): RepairResult {
   const modes = estimateModes(model, proposals)
 
   const adapting = modes.ocr > adaptThreshold
-  let decoded = decode(model, tokens, observed, proposals, modes, adapting ? {every: true} : {every: false})
+  // Both passes are of one shape, so that the decoder's code sees one.
+  let decoded = decode(model, tokens, observed, proposals, modes, {every: adapting, first: undefined, doubtful: undefined})
 
   // Damage particular to this document (a font, a scanner) is learned from
   // the document itself, then the tokens the first pass was unsure of are
@@ -202,7 +203,9 @@ export function repairText(options: RepairOptions): RepairResult {
           source: 'doichieu'
         })
         message.actual = change.source
-        message.expected = [change.repair, ...change.alternatives.map((alternative) => alternative.value)]
+        const expected = [change.repair]
+        for (const alternative of change.alternatives) expected.push(alternative.value)
+        message.expected = expected
         // `file.message` makes a warning; only uncertain repairs are one.
         message.fatal = change.low ? false : undefined
         Object.assign(message, {confidence: change.confidence, fix: {range: [change.offset, change.end], text: change.repair}})
@@ -333,9 +336,9 @@ interface Pass {
    */
   every: boolean
   /** The first pass, by token index, when this is a second pass. */
-  first?: Array<Decoded | undefined>
+  first: Array<Decoded | undefined> | undefined
   /** Forms decoded again in a second pass; other tokens keep their reading. */
-  doubtful?: Set<string>
+  doubtful: Set<string> | undefined
 }
 
 /**
