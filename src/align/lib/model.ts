@@ -93,10 +93,13 @@ export function modelOf(reference: Reference, collected: Array<Collected & {docu
 
   // A TF-IDF document per unit, and per group and sub-point of the framework.
   const lexed = new Map<string, Lexed>()
-  for (const unit of allUnits) lexed.set(unit.text, lex(unit.text))
-  const framework = frameworkText(reference)
   const documents: TermCounts[] = []
-  for (const unit of allUnits) documents.push(lexed.get(unit.text)?.counts ?? [])
+  for (const unit of allUnits) {
+    const counted = lex(unit.text)
+    lexed.set(unit.text, counted)
+    documents.push(counted.counts)
+  }
+  const framework = frameworkText(reference)
   documents.push(...framework.subpoints.values(), ...framework.groups.values())
   // The roll-out phrases are no TF-IDF document, but texts are compared with them.
   const space = spaceOf({
